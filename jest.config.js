@@ -1,0 +1,22 @@
+// Three tiers, told apart by suffix (docs/architecture.md, convention 6).
+// ts-jest transpiles file by file (isolatedModules in tsconfig.json); `npm test` type-checks once with tsc first.
+const moduleNameMapper = {
+  '^@zicht/case-domain$': '<rootDir>/libs/case-domain/src',
+  '^@zicht/event-store$': '<rootDir>/libs/event-store/src',
+  '^@zicht/projections$': '<rootDir>/libs/projections/src',
+  '^@zicht/testing$': '<rootDir>/libs/testing/src',
+};
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};
