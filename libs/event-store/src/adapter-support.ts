@@ -1,0 +1,116 @@
+import { ExpectedRevision, ReadStreamOptions, StoredEvent, Subscription } from './port';
+
+/** Shared by the adapters (not exported from the lib). */
+
+export const DEFAULT_READ_ALL_LIMIT = 1000;
+export const DEFAULT_SUBSCRIPTION_BATCH = 500;
+
+/** An ISO instant in the one fixed format Date#toISOString gives, so that strings compare as times. */
+export function normaliseInstant(value: string, what = 'toRecordedAt'): string {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new RangeError(`${what} is not an ISO instant: ${value}`);
+  return new Date(time).toISOString();
+}
+
+export function expectedMatches(expected: ExpectedRevision, actual: number | null): boolean {
+  return expected === 'no-stream' ? actual === null : actual === expected;
+}
+
+export function assertExpectedRevision(expected: ExpectedRevision): void {
+  if (expected !== 'no-stream' && !(Number.isSafeInteger(expected) && expected >= 0)) {
+    throw new RangeError(`expectedRevision must be 'no-stream' or a revision (integer >= 0), not ${String(expected)}`);
+  }
+}
+
+/** Applies ReadStreamOptions to a stream's events already in revision order. */
+export function applyReadStreamOptions(events: StoredEvent[], options: ReadStreamOptions = {}): StoredEvent[] {
+  const from = options.fromRevision ?? 0;
+  const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
+  const until = options.toRecordedAt === undefined ? undefined : normaliseInstant(options.toRecordedAt);
+  const selected = events.filter((e) => e.revision >= from && e.revision <= to && (until === undefined || e.metadata.recordedAt <= until));
+  return options.limit === undefined ? selected : selected.slice(0, Math.max(0, options.limit));
+}
+
+export interface PollingSubscriptionOptions {
+  after: bigint | null;
+  batchSize: number;
+  handler: (batch: StoredEvent[]) => Promise<void>;
+  /** One batch of the log after `after`, in log order. */
+  read(after: bigint | null, limit: number): Promise<StoredEvent[]> | StoredEvent[];
+  /** Registers a listener fired after every append in this process; returns its removal. */
+  onAppend(listener: () => void): () => void;
+  /** Also look every `pollMs` while idle (appends by another process); null: only on onAppend. */
+  pollMs: number | null;
+  /**
+   * Where to continue after a delivered batch. Default: after its last event. The in-memory store's
+   * redelivery mode returns earlier positions here on purpose.
+   */
+  next?(batch: StoredEvent[], after: bigint | null): bigint | null;
+}
+
+export interface RunningSubscription extends Subscription {
+  /** Resolves when the loop has ended (stopped or failed). */
+  readonly done: Promise<void>;
+}
+
+/**
+ * A catch-up-then-live subscription over a readable log: read a batch, hand it to the handler and
+ * wait for it, repeat; when caught up, sleep until an append in this process or the next poll.
+ * A failing read or handler ends it through `failed`. `stop()` resolves once no handler runs; do
+ * not await it inside the handler itself.
+ */
+export function startPollingSubscription(options: PollingSubscriptionOptions): RunningSubscription {
+  let stopped = false;
+  let signalled = false;
+  let wake: (() => void) | null = null;
+  let reportFailure!: (error: Error) => void;
+  const failed = new Promise<Error>((resolve) => (reportFailure = resolve));
+
+  const removeListener = options.onAppend(() => {
+    signalled = true;
+    wake?.();
+  });
+
+  const sleep = () =>
+    new Promise<void>((resolve) => {
+      const timer = options.pollMs === null ? null : setTimeout(done, options.pollMs);
+      function done() {
+        if (timer) clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  const loop = async () => {
+    let after = options.after;
+    while (!stopped) {
+      signalled = false;
+      const batch = await options.read(after, options.batchSize);
+      if (stopped) break;
+      if (batch.length > 0) {
+        await options.handler(batch);
+        after = options.next ? options.next(batch, after) : batch[batch.length - 1].position;
+      } else if (!signalled) {
+        await sleep();
+      }
+    }
+  };
+
+  const done = loop()
+    .catch((error: unknown) => {
+      stopped = true;
+      reportFailure(error instanceof Error ? error : new Error(String(error)));
+    })
+    .finally(removeListener);
+
+  return {
+    failed,
+    done,
+    async stop() {
+      stopped = true;
+      wake?.();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import { EventStore, ExpectedRevision, NewEvent, StoredEvent, WrongExpectedRevisionError } from './port';
+
+/** How a stream's events fold into a state. */
+export interface StreamFolder<S> {
+  initialState: S;
+  evolve(state: S, event: StoredEvent): S;
+}
+
+/** `If-Match` named a revision the stream has moved past (HTTP 412). */
+export class PreconditionFailedError extends Error {
+  constructor(readonly streamId: string, readonly expected: ExpectedRevision, readonly currentRevision: number | null) {
+    super(`the case is at revision ${String(currentRevision)}, not ${String(expected)}`);
+    this.name = 'PreconditionFailedError';
+  }
+}
+
+/** The same Idempotency-Key was sent before with a different request (HTTP 422). */
+export class IdempotencyKeyReusedError extends Error {
+  readonly rule = 'idempotency.key-reused';
+  constructor() {
+    super('This Idempotency-Key was already used for a different request. Send a new key for a new request, or repeat the original request exactly.');
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** The stream changed under us more often than the retry budget allows (HTTP 503, safe to retry). */
+export class ConcurrencyExhaustedError extends Error {
+  constructor(readonly streamId: string, readonly attempts: number) {
+    super(`gave up after ${attempts} concurrent-write conflicts`);
+    this.name = 'ConcurrencyExhaustedError';
+  }
+}
+
+export interface IdempotencyRequest {
+  key: string;
+  /** Keys are unique per scope (the organisation), not globally. */
+  scope: string;
+  /** Hash of the request, to tell a repeat from a reuse with another body. */
+  requestHash: string;
+}
+
+export interface HandleOptions {
+  /** From `If-Match`: the revision the client saw. A stale one fails at once, without retry. */
+  expectedRevision?: ExpectedRevision;
+  idempotency?: IdempotencyRequest;
+}
+
+export interface CommandOutcome {
+  streamId: string;
+  /** The stream's revision after the command (for a replay: after the original command). */
+  revision: number;
+  /** The recorded events (data included, e.g. for a computed conclusion). */
+  events: OutcomeEvent[];
+  /** Global position of the last event, for read-your-writes. */
+  position: bigint | null;
+  /** True when this answers a repeated Idempotency-Key from the stream instead of appending. */
+  replayed: boolean;
+}
+
+export interface OutcomeEvent {
+  eventId: string;
+  type: string;
+  data: StoredEvent['data'];
+}
+
+/** Decides on the folded state; `revision` is null for a stream that does not exist yet. */
+export type Decision<S> = (state: S, revision: number | null) => NewEvent[];
+
+interface IdempotencyRecord {
+  requestHash: string | undefined;
+  revision: number;
+  position: bigint;
+  events: OutcomeEvent[];
+}
+
+interface CachedStream<S> {
+  state: S;
+  revision: number | null;
+  idempotency: Map<string, IdempotencyRecord>;
+}
+
+export interface CommandHandlerOptions {
+  /** Streams whose folded state is kept in memory (least recently used are dropped). */
+  cacheSize?: number;
+  /** Attempts on a concurrent-write conflict when the client sent no If-Match. */
+  maxAttempts?: number;
+}
+
+const idempotencySlot = (scope: string, key: string) => `${scope}\u0000${key}`;
+
+/**
+ * handleCommand: read the stream, fold it with `evolve`, decide, append with the expected revision.
+ *
+ * - Commands on one stream run one at a time in this process (a per-stream queue), so concurrent
+ *   requests do not race each other; other processes are caught by the expected revision.
+ * - Without If-Match, a conflict with another writer re-reads and re-decides, up to `maxAttempts`.
+ *   With If-Match, a stale revision is a PreconditionFailedError at once.
+ * - The folded state is cached per stream and brought up to date by reading only the events after
+ *   the cached revision, so a command on a long stream costs one indexed read, not a full replay.
+ * - Idempotency keys live in event metadata; the cache indexes them per stream.
+ */
+export class CommandHandler<S> {
+  private readonly cache = new Map<string, CachedStream<S>>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly cacheSize: number;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly folder: StreamFolder<S>,
+    options: CommandHandlerOptions = {},
+  ) {
+    this.cacheSize = options.cacheSize ?? 10_000;
+    this.maxAttempts = options.maxAttempts ?? 8;
+  }
+
+  handle(streamId: string, decide: Decision<S>, options: HandleOptions = {}): Promise<CommandOutcome> {
+    return this.serialised(streamId, () => this.run(streamId, decide, options));
+  }
+
+  /** The stream's current folded state and revision (null revision: no such stream). */
+  async load(streamId: string): Promise<{ state: S; revision: number | null }> {
+    const entry = await this.refresh(streamId);
+    return { state: entry.state, revision: entry.revision };
+  }
+
+  private async run(streamId: string, decide: Decision<S>, options: HandleOptions): Promise<CommandOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const entry = await this.refresh(streamId);
+      if (options.idempotency) {
+        const previous = entry.idempotency.get(idempotencySlot(options.idempotency.scope, options.idempotency.key));
+        if (previous) {
+          if (previous.requestHash !== options.idempotency.requestHash) throw new IdempotencyKeyReusedError();
+          return { streamId, revision: previous.revision, events: previous.events, position: previous.position, replayed: true };
+        }
+      }
+      if (options.expectedRevision !== undefined && !sameRevision(options.expectedRevision, entry.revision)) {
+        throw new PreconditionFailedError(streamId, options.expectedRevision, entry.revision);
+      }
+      const events = decide(entry.state, entry.revision);
+      if (events.length === 0) {
+        return { streamId, revision: entry.revision ?? -1, events: [], position: null, replayed: false };
+      }
+      const expectedRevision: ExpectedRevision = entry.revision ?? 'no-stream';
+      try {
+        const result = await this.store.appendToStream(streamId, events, { expectedRevision });
+        this.apply(streamId, entry, result.events);
+        return {
+          streamId,
+          revision: result.nextExpectedRevision,
+          events: result.events.map((e) => ({ eventId: e.metadata.eventId, type: e.type, data: e.data })),
+          position: result.position,
+          replayed: false,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (options.expectedRevision !== undefined) {
+          throw new PreconditionFailedError(streamId, options.expectedRevision, error.actual);
+        }
+        if (attempt >= this.maxAttempts) throw new ConcurrencyExhaustedError(streamId, attempt);
+        await sleep(Math.random() * 5 * attempt);
+      }
+    }
+  }
+
+  /** Brings the cached state up to the stream's end, reading only what is new. */
+  private async refresh(streamId: string): Promise<CachedStream<S>> {
+    let entry = this.cache.get(streamId);
+    if (entry) {
+      this.cache.delete(streamId); // re-insert below: most recently used last
+    } else {
+      entry = { state: this.folder.initialState, revision: null, idempotency: new Map() };
+    }
+    const fromRevision = entry.revision === null ? 0 : entry.revision + 1;
+    const events = await this.store.readStream(streamId, { fromRevision });
+    this.apply(streamId, entry, events);
+    return entry;
+  }
+
+  private apply(streamId: string, entry: CachedStream<S>, events: StoredEvent[]): void {
+    for (const event of events) {
+      if (entry.revision !== null && event.revision <= entry.revision) continue;
+      entry.state = this.folder.evolve(entry.state, event);
+      entry.revision = event.revision;
+      const { idempotencyKey, actor, requestHash, eventId } = event.metadata;
+      if (idempotencyKey) {
+        const slot = idempotencySlot(actor.organisation, idempotencyKey);
+        const record = entry.idempotency.get(slot);
+        if (record && record.requestHash === requestHash && record.revision === event.revision - 1) {
+          record.revision = event.revision;
+          record.position = event.position;
+          record.events.push({ eventId, type: event.type, data: event.data });
+        } else if (!record) {
+          entry.idempotency.set(slot, { requestHash, revision: event.revision, position: event.position, events: [{ eventId, type: event.type, data: event.data }] });
+        }
+      }
+    }
+    this.cache.set(streamId, entry);
+    while (this.cache.size > this.cacheSize) {
+      const oldest = this.cache.keys().next().value as string;
+      this.cache.delete(oldest);
+    }
+  }
+
+  private serialised<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(streamId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const tail = next.catch(() => undefined);
+    this.queues.set(streamId, tail);
+    void tail.then(() => {
+      if (this.queues.get(streamId) === tail) this.queues.delete(streamId);
+    });
+    return next;
+  }
+}
+
+function sameRevision(expected: ExpectedRevision, actual: number | null): boolean {
+  return expected === 'no-stream' ? actual === null : actual === expected;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

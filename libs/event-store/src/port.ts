@@ -1,0 +1,162 @@
+/**
+ * The EventStore port. Every adapter (sqlite, eventstoredb, in-memory) implements it and passes the
+ * one contract suite in `event-store.contract.ts`.
+ *
+ * Revisions are 0-based stream positions (as in EventStoreDB): the first event of a stream has
+ * revision 0. Global positions are adapter-defined, strictly increasing in log order, and only ever
+ * compared with each other (never interpreted).
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Who did it. Stored in metadata, never in event data. */
+export interface EventActor {
+  id: string;
+  role: string;
+  organisation: string;
+  region?: string;
+}
+
+/** Metadata that the caller supplies when appending. */
+export interface NewEventMetadata {
+  eventId: string;
+  actor: EventActor;
+  /** When it happened (ISO instant); may be in the past, never in the future. */
+  occurredAt: string;
+  correlationId: string;
+  causationId: string;
+  idempotencyKey?: string;
+  /** SHA-256 of the request that produced the event, to tell a repeat from a reused key. */
+  requestHash?: string;
+  schemaVersion: number;
+}
+
+/** Metadata as stored: the adapter adds the server time and the hash chain (see hash-chain.ts). */
+export interface EventMetadata extends NewEventMetadata {
+  /** Server time at append (ISO instant), from the injected clock. */
+  recordedAt: string;
+  /** Hash of the previous event of the same stream; GENESIS_HASH for revision 0. */
+  prevHash: string;
+  /** SHA-256 over prevHash and this event's canonical content. */
+  hash: string;
+}
+
+export interface NewEvent {
+  type: string;
+  data: JsonObject;
+  metadata: NewEventMetadata;
+}
+
+export interface StoredEvent {
+  streamId: string;
+  revision: number;
+  /** Position in the global log; strictly increasing in log order. */
+  position: bigint;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+}
+
+/** 'no-stream': the stream must not exist yet. A number: the revision of the stream's last event. */
+export type ExpectedRevision = 'no-stream' | number;
+
+export interface AppendOptions {
+  /** Required: there is no "any". */
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the last appended event. */
+  nextExpectedRevision: number;
+  /** Global position of the last appended event. */
+  position: bigint;
+  events: StoredEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive; default 0. */
+  fromRevision?: number;
+  /** Inclusive; default: the last event. */
+  toRevision?: number;
+  /** Only events recorded at or before this ISO instant (recordedAt <= toRecordedAt). */
+  toRecordedAt?: string;
+  /** At most this many events. */
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events after this position. Omit (or null) to start at the beginning of the log. */
+  after?: bigint | null;
+  /** Batch size; default 1000. */
+  limit?: number;
+}
+
+export interface Subscription {
+  /** Stops delivery; resolves once no handler call is running any more. */
+  stop(): Promise<void>;
+  /** Resolves when the subscription dies of an error (e.g. the handler threw); never resolves otherwise. */
+  readonly failed: Promise<Error>;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive start position; null = from the beginning of the log. */
+  after: bigint | null;
+  /** Called with consecutive batches in log order. The next batch waits until it resolves. */
+  handler: (batch: StoredEvent[]) => Promise<void>;
+  /** Max events per batch; default 500. */
+  batchSize?: number;
+}
+
+export interface EventStore {
+  /** Name of the adapter, for /health and logs: 'sqlite' | 'eventstoredb' | 'in-memory'. */
+  readonly kind: string;
+
+  /**
+   * Appends atomically (all or nothing). Throws WrongExpectedRevisionError when the stream's
+   * actual revision differs from the expected one. The adapter sets recordedAt and the hash
+   * chain through `sealEvents()` of hash-chain.ts.
+   */
+  appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+
+  /** The stream's events in revision order; [] when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+
+  /** Revision of the stream's last event, or null when it does not exist. */
+  streamRevision(streamId: string): Promise<number | null>;
+
+  /** One batch of the global log (only `case-` streams), in log order. */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+
+  /** Position of the last event in the global log, or null when the log is empty. */
+  headPosition(): Promise<bigint | null>;
+
+  /** Follows the global log from a position: catches up, then delivers new events as they come. */
+  subscribeToAll(options: SubscribeOptions): Subscription;
+
+  /** Resolves when the store can serve reads and writes; rejects with the reason otherwise. */
+  ready(): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's actual revision, or null when it does not exist. */
+    readonly actual: number | null,
+  ) {
+    super(`wrong expected revision for ${streamId}: expected ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export class EventStoreUnavailableError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'EventStoreUnavailableError';
+  }
+}
+
+export const CASE_STREAM_PREFIX = 'case-';

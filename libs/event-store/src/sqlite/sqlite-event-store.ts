@@ -1,0 +1,295 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  assertExpectedRevision,
+  DEFAULT_READ_ALL_LIMIT,
+  DEFAULT_SUBSCRIPTION_BATCH,
+  expectedMatches,
+  normaliseInstant,
+  RunningSubscription,
+  startPollingSubscription,
+} from '../adapter-support';
+import { sealEvents } from '../hash-chain';
+import {
+  AppendOptions,
+  AppendResult,
+  CASE_STREAM_PREFIX,
+  EventStore,
+  EventStoreUnavailableError,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+} from '../port';
+
+export interface SqliteEventStoreOptions {
+  /** The database file (created when missing). */
+  file: string;
+  clock?: () => Date;
+  /**
+   * FULL (default): an acknowledged append survives kill -9 and power loss. NORMAL (WAL): survives
+   * a process crash but may lose the last commits on power loss; for benchmarks.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How long a writer waits for another process's write lock before giving up (default 5000). */
+  busyTimeoutMs?: number;
+  /** How often an idle subscription looks for appends by other processes (default 250). */
+  pollMs?: number;
+}
+
+/** Bumped with every migration below; stored in `PRAGMA user_version`. */
+const SCHEMA_VERSION = 1;
+
+// Emmett's blueprint: the row id is the global position (AUTOINCREMENT: never reused, even after a
+// rolled-back append), one row per event, unique per stream revision. `streams` holds each stream's
+// head (last revision and hash) so an append reads one row before it writes.
+const MIGRATIONS: Record<number, string> = {
+  1: `
+    CREATE TABLE events (
+      global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+      stream_id       TEXT    NOT NULL,
+      stream_position INTEGER NOT NULL,
+      type            TEXT    NOT NULL,
+      data            TEXT    NOT NULL,
+      metadata        TEXT    NOT NULL,
+      schema_version  INTEGER NOT NULL,
+      recorded_at     TEXT    NOT NULL,
+      UNIQUE (stream_id, stream_position)
+    );
+    CREATE TABLE streams (
+      stream_id TEXT PRIMARY KEY,
+      revision  INTEGER NOT NULL,
+      last_hash TEXT    NOT NULL
+    ) WITHOUT ROWID;
+  `,
+};
+
+const COLUMNS = 'global_position, stream_id, stream_position, type, data, metadata';
+const NO_LIMIT = -1;
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+interface EventRow {
+  global_position: bigint;
+  stream_id: string;
+  stream_position: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/** Appends in this process, per database file: wakes subscriptions of every store on that file. */
+const appendSignals = new Map<string, EventEmitter>();
+
+/**
+ * The embedded event store: one SQLite file in WAL mode. Appends run in one BEGIN IMMEDIATE
+ * transaction (read the stream head, check the expected revision, seal, insert). Data and metadata
+ * are stored as the JSON text that was hashed, so the chain verifies from the rows. Several
+ * processes may share the file: writers queue on the lock (busy_timeout), subscriptions poll.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly pollMs: number;
+  private readonly signal: EventEmitter;
+  private readonly subscriptions = new Set<RunningSubscription>();
+  private readonly statements: ReturnType<SqliteEventStore['prepareStatements']>;
+  private readonly appendTransaction: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.pollMs = options.pollMs ?? 250;
+    this.db = new Database(options.file);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      this.migrate();
+      this.statements = this.prepareStatements();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const key = resolve(options.file);
+    this.signal = appendSignals.get(key) ?? new EventEmitter().setMaxListeners(0);
+    appendSignals.set(key, this.signal);
+    this.appendTransaction = this.db.transaction((streamId: string, events: NewEvent[], options: AppendOptions) => this.appendInTransaction(streamId, events, options)).immediate;
+  }
+
+  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    assertExpectedRevision(options.expectedRevision);
+    if (events.length === 0) throw new RangeError('appendToStream needs at least one event');
+    let result: AppendResult;
+    try {
+      result = this.appendTransaction(streamId, events, options);
+    } catch (error) {
+      throw this.translate(error, streamId, options);
+    }
+    this.signal.emit('append'); // after the commit: subscriptions in this process look at once
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const rows = this.statements.readStream.all(
+      streamId,
+      options.fromRevision ?? 0,
+      options.toRevision ?? Number.MAX_SAFE_INTEGER,
+      options.toRecordedAt === undefined ? END_OF_TIME : normaliseInstant(options.toRecordedAt),
+      options.limit === undefined ? NO_LIMIT : Math.max(0, options.limit),
+    ) as EventRow[];
+    return rows.map(toStoredEvent);
+  }
+
+  async streamRevision(streamId: string): Promise<number | null> {
+    const head = this.statements.streamHead.get(streamId) as { revision: number } | undefined;
+    return head ? head.revision : null;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    return this.readLog(options.after ?? null, options.limit ?? DEFAULT_READ_ALL_LIMIT);
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    const row = this.statements.headPosition.get(`${CASE_STREAM_PREFIX}*`) as { global_position: bigint } | undefined;
+    return row ? row.global_position : null;
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    const subscription = startPollingSubscription({
+      after: options.after,
+      batchSize: options.batchSize ?? DEFAULT_SUBSCRIPTION_BATCH,
+      handler: options.handler,
+      read: (after, limit) => this.readLog(after, limit),
+      onAppend: (listener) => {
+        this.signal.on('append', listener);
+        return () => this.signal.off('append', listener);
+      },
+      pollMs: this.pollMs,
+    });
+    this.subscriptions.add(subscription);
+    void subscription.done.then(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
+  async ready(): Promise<void> {
+    if (!this.db.open) throw new EventStoreUnavailableError('the SQLite event store is closed');
+    this.statements.ping.get();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    if (this.db.open) this.db.close();
+  }
+
+  private appendInTransaction(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
+    const head = this.statements.streamHead.get(streamId) as { revision: number; last_hash: string } | undefined;
+    const actual = head ? head.revision : null;
+    if (!expectedMatches(options.expectedRevision, actual)) {
+      throw new WrongExpectedRevisionError(streamId, options.expectedRevision, actual);
+    }
+    const sealed = sealEvents(streamId, head ? { revision: head.revision, hash: head.last_hash } : null, events, this.clock().toISOString());
+    const stored = sealed.map((event): StoredEvent => {
+      const row = this.statements.insertEvent.get(
+        streamId,
+        event.revision,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        event.metadata.schemaVersion,
+        event.metadata.recordedAt,
+      ) as { global_position: bigint };
+      return { ...event, position: row.global_position };
+    });
+    const last = stored[stored.length - 1];
+    this.statements.upsertHead.run(streamId, last.revision, last.metadata.hash);
+    return { nextExpectedRevision: last.revision, position: last.position, events: stored };
+  }
+
+  private readLog(after: bigint | null, limit: number): StoredEvent[] {
+    const rows = this.statements.readAll.all(after ?? 0n, `${CASE_STREAM_PREFIX}*`, limit) as EventRow[];
+    return rows.map(toStoredEvent);
+  }
+
+  private translate(error: unknown, streamId: string, options: AppendOptions): unknown {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      // Cannot happen under BEGIN IMMEDIATE; kept so a surprise still reads as a concurrency conflict.
+      const head = this.statements.streamHead.get(streamId) as { revision: number } | undefined;
+      return new WrongExpectedRevisionError(streamId, options.expectedRevision, head ? head.revision : null);
+    }
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || (typeof code === 'string' && code.startsWith('SQLITE_IOERR'))) {
+      return new EventStoreUnavailableError(`the SQLite event store cannot write now (${code})`, error);
+    }
+    return error;
+  }
+
+  private migrate(): void {
+    const current = () => this.db.pragma('user_version', { simple: true }) as number;
+    if (current() > SCHEMA_VERSION) {
+      throw new Error(`the event database has schema version ${current()}, newer than this program knows (${SCHEMA_VERSION}); upgrade the program`);
+    }
+    if (current() === SCHEMA_VERSION) return;
+    this.db
+      .transaction(() => {
+        // Re-read under the write lock: another process may have migrated meanwhile.
+        for (let version = current() + 1; version <= SCHEMA_VERSION; version++) {
+          this.db.exec(MIGRATIONS[version]);
+          this.db.pragma(`user_version = ${version}`);
+        }
+      })
+      .immediate();
+  }
+
+  private prepareStatements() {
+    const db = this.db;
+    return {
+      ping: db.prepare('SELECT 1'),
+      streamHead: db.prepare('SELECT revision, last_hash FROM streams WHERE stream_id = ?'),
+      insertEvent: db
+        .prepare(
+          `INSERT INTO events (stream_id, stream_position, type, data, metadata, schema_version, recorded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING global_position`,
+        )
+        .safeIntegers(true),
+      upsertHead: db.prepare(
+        `INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?)
+         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash`,
+      ),
+      readStream: db
+        .prepare(
+          `SELECT ${COLUMNS} FROM events
+           WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ? AND recorded_at <= ?
+           ORDER BY stream_position LIMIT ?`,
+        )
+        .safeIntegers(true),
+      readAll: db
+        .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND stream_id GLOB ? ORDER BY global_position LIMIT ?`)
+        .safeIntegers(true),
+      headPosition: db
+        .prepare('SELECT global_position FROM events WHERE stream_id GLOB ? ORDER BY global_position DESC LIMIT 1')
+        .safeIntegers(true),
+    };
+  }
+}
+
+/** `<dataDir>/events.sqlite`, creating the directory; other options as for SqliteEventStore. */
+export function openSqliteEventStore(dataDir: string, options: Omit<SqliteEventStoreOptions, 'file'> = {}): SqliteEventStore {
+  mkdirSync(dataDir, { recursive: true });
+  return new SqliteEventStore({ ...options, file: join(dataDir, 'events.sqlite') });
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    streamId: row.stream_id,
+    revision: Number(row.stream_position),
+    position: row.global_position,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  };
+}
