@@ -1,0 +1,194 @@
+/**
+ * The stored events of a case stream. `type` is exactly the string of case-lifecycle.md; `data` is
+ * JSON-safe (ISO strings, plain objects, no `undefined` values). Who did it (the actor) lives in
+ * the metadata, never in `data`. Personal data sits in the fields named in `personal-data.ts`.
+ *
+ * Responsibility changes are explicit: every event that moves a scope carries
+ * `responsibilityChanges` (case-opened, melding, hulp-ingezet), or is itself a
+ * `responsibility-assigned`. Nothing is inferred on replay.
+ */
+import { AfwegingskaderRef, HulpComponent, HulpEvaluation, RecordSignalData, Subject, WeighingAnswers } from './commands';
+import { Party } from './party';
+import {
+  CaseOrigin,
+  ChildConversationMoment,
+  ChildNotHeardReason,
+  ClosureReason,
+  ConsultationPartner,
+  HulpDecider,
+  HulpMode,
+  MeldplichtGround,
+  MonitorSafety,
+  ResponsibilityScope,
+  WeighingConclusion,
+} from './vocabulary';
+
+export const EVENT_SCHEMA_VERSION = 1;
+
+export type ResponsibilityChange = { scope: ResponsibilityScope; to: Party };
+
+export type CaseOpenedData = {
+  caseId: string;
+  subject: Subject;
+  region: string;
+  municipality?: string;
+  origin: CaseOrigin;
+  /** The opener's organisation and beroepsgroep (the actor's id is in the metadata). */
+  openedBy: { organisation: string; beroepsgroep?: string };
+  /** Always: zicht-op-veiligheid to the opener's organisation. */
+  responsibilityChanges: ResponsibilityChange[];
+};
+
+export type SignalData = RecordSignalData;
+
+export type ConsultationData = {
+  with: ConsultationPartner;
+  summary: string;
+  /** True when Veilig Thuis was consulted: an anonymous adviesvraag, no transfer of responsibility. */
+  adviesvraag: boolean;
+};
+
+export type ChildHeardEventData = {
+  moment: ChildConversationMoment;
+  heardAlone: boolean;
+  accommodations: string[];
+  viewsSummary: string;
+  /** From the actor's qualifications ('child-interviewer'), never from the request. */
+  interviewerTrained: boolean;
+};
+
+export type ChildNotHeardEventData = {
+  moment: ChildConversationMoment;
+  reason: ChildNotHeardReason;
+  explanation: string;
+  accommodationsTried: string[];
+  revisitBy: string;
+};
+
+export type WeighedData = {
+  afwegingskader: AfwegingskaderRef;
+  answers: WeighingAnswers;
+  rationale: string;
+  /** Computed by the server from the answers. */
+  conclusion: WeighingConclusion;
+  meldplichtGrounds: MeldplichtGround[];
+};
+
+export type MeldingData = {
+  region: string;
+  /** The melder's own grounds (free text, personal data); [] when none were given. */
+  grounds: string[];
+  vtReference?: string;
+  /** The melding duty as it stood when the melding was made. */
+  meldplicht: { mandatory: boolean; grounds: MeldplichtGround[]; causeEventId?: string };
+  /** zicht-op-veiligheid to Veilig Thuis of `region` (empty when it already held it). */
+  responsibilityChanges: ResponsibilityChange[];
+};
+
+export type HulpPlan = {
+  aims: string[];
+  childConversationEventId: string;
+  discussedWith: string[];
+};
+
+export type HulpIngezetData = {
+  mode: HulpMode;
+  decidedBy: HulpDecider;
+  responsible: Party;
+  plan: HulpPlan;
+  components: HulpComponent[];
+  evaluation: HulpEvaluation;
+  /** 'hulp' to `responsible`; 'monitoring' too when nobody held it. */
+  responsibilityChanges: ResponsibilityChange[];
+};
+
+export type MonitorCheckData = {
+  safety: MonitorSafety;
+  helpEffective: boolean;
+  notes: string;
+  childConversationEventId?: string;
+  /** Given, or computed: the check's date plus the evaluation's intervalDays. */
+  nextCheckDue: string;
+  /** The hulp-ingezet event this check monitors (the current plan). */
+  hulpEventId: string;
+  /** 'unsafe' while Veilig Thuis does not hold zicht op veiligheid: a melding is now mandatory. */
+  makesMeldingMandatory: boolean;
+};
+
+export type ResponsibilityAssignedData = {
+  scope: ResponsibilityScope;
+  to: Party;
+  from: Party | null;
+  reason: string;
+};
+
+export type CaseClosedData = { reason: ClosureReason; summary: string };
+
+export type CaseReopenedData = { reason: string };
+
+type Event<T extends string, D> = { type: T; data: D };
+
+export type CaseOpened = Event<'case-opened', CaseOpenedData>;
+export type SignalRecorded = Event<'signal', SignalData>;
+export type ConsultationRecorded = Event<'consultation', ConsultationData>;
+export type ChildHeard = Event<'child-heard', ChildHeardEventData>;
+export type ChildNotHeard = Event<'child-not-heard', ChildNotHeardEventData>;
+export type Weighed = Event<'weighed', WeighedData>;
+export type MeldingMade = Event<'melding', MeldingData>;
+export type HulpIngezet = Event<'hulp-ingezet', HulpIngezetData>;
+export type MonitorChecked = Event<'monitor-check', MonitorCheckData>;
+export type ResponsibilityAssigned = Event<'responsibility-assigned', ResponsibilityAssignedData>;
+export type CaseClosed = Event<'case-closed', CaseClosedData>;
+export type CaseReopened = Event<'case-reopened', CaseReopenedData>;
+
+export type CaseEvent =
+  | CaseOpened
+  | SignalRecorded
+  | ConsultationRecorded
+  | ChildHeard
+  | ChildNotHeard
+  | Weighed
+  | MeldingMade
+  | HulpIngezet
+  | MonitorChecked
+  | ResponsibilityAssigned
+  | CaseClosed
+  | CaseReopened;
+
+export type CaseEventType = CaseEvent['type'];
+
+export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
+  'case-opened',
+  'signal',
+  'consultation',
+  'child-heard',
+  'child-not-heard',
+  'weighed',
+  'melding',
+  'hulp-ingezet',
+  'monitor-check',
+  'responsibility-assigned',
+  'case-closed',
+  'case-reopened',
+];
+
+export function isCaseEventType(type: string): type is CaseEventType {
+  return (CASE_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/** The metadata evolve needs (a subset of what the store keeps). Revisions are 0-based. */
+export interface RecordedEventMetadata {
+  eventId: string;
+  revision: number;
+  occurredAt: string;
+  recordedAt: string;
+  actor: { id: string; role: string; organisation: string; region?: string };
+}
+
+export type RecordedCaseEvent = CaseEvent & RecordedEventMetadata;
+export type Recorded<E extends CaseEvent> = E & RecordedEventMetadata;
+
+/** One stream per case. */
+export function caseStreamId(caseId: string): string {
+  return `case-${caseId}`;
+}

@@ -1,0 +1,204 @@
+/**
+ * evolve: applies one recorded event to the state. Pure: never mutates its input, reads no clock.
+ * Every rule lives in decide; evolve only records what the event says (the conclusion, the
+ * responsibility changes and the melding duty's trigger are all in the event data).
+ */
+import { veiligThuisParty } from './party';
+import { ChildHeard, ChildNotHeard, Recorded, RecordedCaseEvent, ResponsibilityChange } from './events';
+import {
+  CaseData,
+  CaseState,
+  ChildConversationRecord,
+  ClosedCaseState,
+  EventRef,
+  ExistingCaseState,
+  Meldplicht,
+  OpenCaseState,
+  Responsibility,
+  ScopeResponsibility,
+  initialState,
+  veiligThuisHoldsZichtOpVeiligheid,
+} from './state';
+import { MeldplichtGround } from './vocabulary';
+
+export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
+  if (event.type === 'case-opened') {
+    if (state.status !== 'none') throw new Error(`corrupt stream: case-opened at revision ${event.revision} on an existing case`);
+    const { data } = event;
+    const opened: OpenCaseState = {
+      status: 'open',
+      caseId: data.caseId,
+      revision: event.revision,
+      openedAt: event.occurredAt,
+      openedBy: { actorId: event.actor.id, ...data.openedBy },
+      origin: data.origin,
+      region: data.region,
+      ...(data.municipality !== undefined ? { municipality: data.municipality } : {}),
+      subject: data.subject,
+      signals: [],
+      consultations: [],
+      childConversations: [],
+      weighings: [],
+      meldingen: [],
+      hulp: { current: null, history: [], nextCheckDue: null },
+      monitorChecks: [],
+      responsibility: emptyResponsibility(),
+      meldplicht: { status: 'none' },
+      closures: [],
+      lastOccurredAt: event.occurredAt,
+    };
+    return { ...opened, responsibility: applyChanges(opened.responsibility, data.responsibilityChanges, ref(event)) };
+  }
+  if (state.status === 'none') throw new Error(`corrupt stream: ${event.type} at revision ${event.revision} before case-opened`);
+
+  const base = { ...state, revision: event.revision, lastOccurredAt: event.occurredAt };
+  const at = ref(event);
+
+  switch (event.type) {
+    case 'signal':
+      return { ...base, signals: [...state.signals, { ...at, ...event.data }] };
+
+    case 'consultation':
+      return { ...base, consultations: [...state.consultations, { ...at, ...event.data }] };
+
+    case 'child-heard':
+    case 'child-not-heard':
+      return { ...base, childConversations: [...state.childConversations, conversation(event)] };
+
+    case 'weighed': {
+      const { data } = event;
+      const weighings = [...state.weighings, { ...at, ...data }];
+      const meldplicht =
+        data.conclusion === 'melding-required' ? raiseDuty(state, data.meldplichtGrounds, { ...at, type: 'weighed' }) : state.meldplicht;
+      return { ...base, weighings, meldplicht };
+    }
+
+    case 'melding': {
+      const { data } = event;
+      const responsibility = applyChanges(state.responsibility, data.responsibilityChanges, at);
+      const veiligThuis = veiligThuisParty(data.region);
+      const melding = {
+        ...at,
+        region: data.region,
+        veiligThuis,
+        grounds: data.grounds,
+        ...(data.vtReference !== undefined ? { vtReference: data.vtReference } : {}),
+        mandatory: data.meldplicht.mandatory,
+      };
+      const meldplicht: Meldplicht =
+        state.meldplicht.status === 'open' ? { ...state.meldplicht, status: 'fulfilled', fulfilledBy: at } : state.meldplicht;
+      return { ...base, meldingen: [...state.meldingen, melding], responsibility, meldplicht };
+    }
+
+    case 'hulp-ingezet': {
+      const { responsibilityChanges, ...plan } = event.data;
+      const record = { ...at, ...plan };
+      return {
+        ...base,
+        hulp: { current: record, history: [...state.hulp.history, record], nextCheckDue: plan.evaluation.firstCheckDue },
+        responsibility: applyChanges(state.responsibility, responsibilityChanges, at),
+      };
+    }
+
+    case 'monitor-check': {
+      const { data } = event;
+      const meldplicht = data.makesMeldingMandatory
+        ? raiseDuty(state, ['no-lasting-safety'], { ...at, type: 'monitor-check' })
+        : state.meldplicht;
+      return {
+        ...base,
+        monitorChecks: [...state.monitorChecks, { ...at, ...data }],
+        hulp: { ...state.hulp, nextCheckDue: data.nextCheckDue },
+        meldplicht,
+      };
+    }
+
+    case 'responsibility-assigned':
+      return { ...base, responsibility: applyChanges(state.responsibility, [{ scope: event.data.scope, to: event.data.to }], at) };
+
+    case 'case-closed': {
+      const closure = { ...at, ...event.data };
+      const closed: ClosedCaseState = { ...base, status: 'closed', closures: [...state.closures, closure], closure };
+      return closed;
+    }
+
+    case 'case-reopened': {
+      if (state.status !== 'closed') throw new Error(`corrupt stream: case-reopened at revision ${event.revision} on an open case`);
+      const { closure, status: _closed, ...data } = state;
+      const closures = state.closures.map((c) =>
+        c.eventId === closure.eventId ? { ...c, reopened: { ...at, reason: event.data.reason } } : c,
+      );
+      const reopened: OpenCaseState = { ...data, revision: event.revision, lastOccurredAt: event.occurredAt, status: 'open', closures };
+      return reopened;
+    }
+
+    default: {
+      // Exhaustive: a new event type must be handled above. An unknown stored type (a newer schema)
+      // leaves the state as it is.
+      const unknown: never = event;
+      void unknown;
+      return base as ExistingCaseState;
+    }
+  }
+}
+
+/** Folds a whole stream, oldest first. */
+export function foldEvents(events: readonly RecordedCaseEvent[]): CaseState {
+  return events.reduce<CaseState>(evolve, initialState);
+}
+
+function ref(event: RecordedCaseEvent): EventRef {
+  return { eventId: event.eventId, revision: event.revision, occurredAt: event.occurredAt };
+}
+
+function conversation(event: Recorded<ChildHeard> | Recorded<ChildNotHeard>): ChildConversationRecord {
+  const at = ref(event);
+  return event.type === 'child-heard'
+    ? { ...at, outcome: 'heard', interviewerId: event.actor.id, ...event.data }
+    : { ...at, outcome: 'not-heard', ...event.data };
+}
+
+function emptyResponsibility(): Responsibility {
+  const empty = (): ScopeResponsibility => ({ current: null, timeline: [] });
+  return { 'zicht-op-veiligheid': empty(), hulp: empty(), monitoring: empty() };
+}
+
+function applyChanges(responsibility: Responsibility, changes: readonly ResponsibilityChange[], at: EventRef): Responsibility {
+  let next = responsibility;
+  for (const { scope, to } of changes) {
+    const held = next[scope];
+    const timeline = held.timeline.map((p) =>
+      p.until === null ? { ...p, until: at.occurredAt, endedByEventId: at.eventId } : p,
+    );
+    timeline.push({ party: to, from: at.occurredAt, until: null, eventId: at.eventId, revision: at.revision, endedByEventId: null });
+    next = { ...next, [scope]: { current: to, timeline } };
+  }
+  return next;
+}
+
+/**
+ * A weighing or an unsafe check made a melding mandatory. An open duty keeps its first cause (the
+ * date it became mandatory) and gathers the grounds. When Veilig Thuis already holds zicht op
+ * veiligheid through a melding, the duty is met at once by that melding.
+ */
+function raiseDuty(state: CaseData, grounds: MeldplichtGround[], cause: EventRef & { type: 'weighed' | 'monitor-check' }): Meldplicht {
+  const current = state.meldplicht;
+  if (current.status === 'open') {
+    return { ...current, grounds: union(current.grounds, grounds) };
+  }
+  const lastMelding = state.meldingen[state.meldingen.length - 1];
+  if (lastMelding !== undefined && veiligThuisHoldsZichtOpVeiligheid(state)) {
+    return {
+      status: 'fulfilled',
+      grounds,
+      cause,
+      fulfilledBy: { eventId: lastMelding.eventId, revision: lastMelding.revision, occurredAt: lastMelding.occurredAt },
+    };
+  }
+  return { status: 'open', grounds, cause };
+}
+
+function union(a: MeldplichtGround[], b: MeldplichtGround[]): MeldplichtGround[] {
+  return [...a, ...b.filter((g) => !a.includes(g))];
+}
+

@@ -1,0 +1,24 @@
+/** @zicht/case-domain: the case as a pure decider. No framework, no I/O, no clock. */
+export * from './vocabulary';
+export * from './party';
+export * from './commands';
+export * from './events';
+export * from './state';
+export * from './errors';
+export { decide } from './decide';
+export { evolve, foldEvents } from './evolve';
+export { canSee, mayCommand, mayActOn } from './access';
+export { summarize, stageOf, flagsOf, CASE_STAGES, CASE_FLAGS } from './summary';
+export type { CaseSummary, CaseStage, CaseFlag } from './summary';
+export { PERSONAL_DATA_FIELDS, mapPersonalData, personalDataOf } from './personal-data';
+export {
+  afwegingskaders,
+  findAfwegingskader,
+  afwegingskaderFor,
+  parseAfwegingskader,
+  ANSWER_KEYS,
+} from './afwegingskader/registry';
+export type { Afwegingskader, AfwegingskaderQuestion, AfwegingskaderAnswer, AnswerKey } from './afwegingskader/registry';
+export { concludeWeighing, findInconsistentAnswers, findMissingAnswers } from './afwegingskader/conclusion';
+export type { WeighingOutcome } from './afwegingskader/conclusion';
+export { addDays, dateOf, compareDates } from './dates';
