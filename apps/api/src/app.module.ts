@@ -1,0 +1,85 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { EventStore } from '@zicht/event-store';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiKeyRegistry } from './auth/api-keys';
+import { API_KEYS, AuthGuard } from './auth/auth';
+import { CaseCommandsController } from './cases/case-commands.controller';
+import { CaseQueriesController } from './cases/case-queries.controller';
+import { GetCaseHistoryHandler, GetCaseSummaryHandler } from './cases/case-queries';
+import { CaseStreams, caseFolder } from './cases/case-stream';
+import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
+import { CLOCK, Clock, systemClock } from './clock';
+import type { ZichtConfig } from './config/config';
+import { HealthController } from './health/health.controller';
+import { AfwegingskadersController } from './afwegingskaders/afwegingskaders.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { EVENT_STORE } from './store/event-store.module';
+
+export const CONFIG = Symbol('CONFIG');
+
+export interface AppOptions {
+  config: ZichtConfig;
+  keys: ApiKeyRegistry;
+  eventStore: EventStore;
+  clock?: Clock;
+}
+
+/** A request id from X-Request-Id when it is a sane token, else a new one; echoed in the answer. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/** Closes the event store after the HTTP server has stopped taking and finishing requests. */
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        TerminusModule.forRoot({ logger: false }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.config.logLevel,
+            genReqId: requestId,
+            // Never personal data or keys: no bodies, no headers, no query strings.
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: { paths: ['req.headers', 'res.headers'], remove: true },
+          },
+        }),
+      ],
+      controllers: [CaseCommandsController, CaseQueriesController, AfwegingskadersController, HealthController],
+      providers: [
+        { provide: CONFIG, useValue: options.config },
+        { provide: API_KEYS, useValue: options.keys },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: EVENT_STORE, useValue: options.eventStore },
+        { provide: CaseStreams, useFactory: (store: EventStore) => new CaseStreams(store, caseFolder), inject: [EVENT_STORE] },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        EventStoreLifecycle,
+        ExecuteCaseCommandHandler,
+        GetCaseSummaryHandler,
+        GetCaseHistoryHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { CLOSURE_REASONS, ClosureReason } from '@zicht/case-domain';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { CommandDto, FREE_TEXT_MAX } from './common';
+
+export class CloseCaseRequestDto extends CommandDto {
+  @ApiProperty({ enum: CLOSURE_REASONS })
+  @IsIn(CLOSURE_REASONS)
+  reason: ClosureReason;
+
+  @ApiProperty({ description: 'Summary (personal data)', maxLength: FREE_TEXT_MAX })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(FREE_TEXT_MAX)
+  summary: string;
+}
+
+export class ReopenCaseRequestDto extends CommandDto {
+  @ApiProperty({ description: 'Why the case is reopened (personal data)', maxLength: FREE_TEXT_MAX })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(FREE_TEXT_MAX)
+  reason: string;
+}

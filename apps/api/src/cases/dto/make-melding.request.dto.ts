@@ -1,0 +1,26 @@
+import { MELDPLICHT_GROUNDS, MeldplichtGround } from '@zicht/case-domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CommandDto, REGION_PATTERN } from './common';
+
+export class MakeMeldingRequestDto extends CommandDto {
+  @ApiPropertyOptional({ description: "Veilig Thuis region (default: the case's)", example: 'VR13' })
+  @IsOptional()
+  @IsString()
+  @Matches(REGION_PATTERN, { message: 'region must be a Veilig Thuis region VR01..VR25' })
+  region?: string;
+
+  @ApiPropertyOptional({ enum: MELDPLICHT_GROUNDS, isArray: true, description: 'Grounds for the melding, for a melding the afwegingskader did not make mandatory' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsIn(MELDPLICHT_GROUNDS, { each: true })
+  grounds?: MeldplichtGround[];
+
+  @ApiPropertyOptional({ description: "Veilig Thuis' own reference for the melding" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  vtReference?: string;
+}

@@ -1,0 +1,44 @@
+import { CASE_ORIGINS, CaseOrigin } from '@zicht/case-domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CommandDto, REGION_PATTERN } from './common';
+
+export class SubjectDto {
+  @ApiProperty({ description: "The organisation's own pseudonymous reference to the child (personal data: encrypted per case, never logged)", example: 'leerling-4711' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  childRef: string;
+
+  @ApiPropertyOptional({ description: 'Year of birth', example: 2017 })
+  @IsOptional()
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
+  birthYear?: number;
+}
+
+export class OpenCaseRequestDto extends CommandDto {
+  @ApiProperty({ type: SubjectDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => SubjectDto)
+  subject: SubjectDto;
+
+  @ApiProperty({ description: 'Veilig Thuis region of the child', example: 'VR13', pattern: REGION_PATTERN.source })
+  @IsString()
+  @Matches(REGION_PATTERN, { message: 'region must be a Veilig Thuis region VR01..VR25' })
+  region: string;
+
+  @ApiPropertyOptional({ description: 'CBS municipality code', example: 'GM0363' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^GM\d{4}$/, { message: 'municipality must be a CBS municipality code such as GM0363' })
+  municipality?: string;
+
+  @ApiPropertyOptional({ enum: CASE_ORIGINS, default: 'signal', description: 'What made the professional open the case' })
+  @IsOptional()
+  @IsIn(CASE_ORIGINS)
+  origin?: CaseOrigin;
+}

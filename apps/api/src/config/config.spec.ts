@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults on an empty environment', () => {
+    const config = loadConfig({}, '/srv/zicht');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/srv/zicht/data',
+      eventStore: 'sqlite',
+      apiKeysFile: '/srv/zicht/data/api-keys.json',
+      sqliteSynchronous: 'FULL',
+    });
+  });
+
+  it('puts the keys file in the data directory unless told otherwise', () => {
+    expect(loadConfig({ ZICHT_DATA_DIR: '/var/lib/zicht' }, '/x').apiKeysFile).toBe('/var/lib/zicht/api-keys.json');
+    expect(loadConfig({ ZICHT_API_KEYS_FILE: 'keys.json' }, '/x').apiKeysFile).toBe('/x/keys.json');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ ZICHT_EVENT_STORE: 'postgres' }, 'ZICHT_EVENT_STORE'],
+    [{ ZICHT_EVENT_STORE: 'eventstoredb' }, 'EVENTSTORE_CONNECTION_STRING'],
+    [{ EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, 'EVENTSTORE_CONNECTION_STRING'],
+    [{ ZICHT_LOG_LEVEL: 'loud' }, 'ZICHT_LOG_LEVEL'],
+    [{ ZICHT_SQLITE_SYNCHRONOUS: 'OFF' }, 'ZICHT_SQLITE_SYNCHRONOUS'],
+  ])('stops on %p naming %s in one line', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env as NodeJS.ProcessEnv, '/x');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as Error).message).toContain(variable);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('accepts an EventStoreDB connection string when the store is eventstoredb', () => {
+    const config = loadConfig({ ZICHT_EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }, '/x');
+    expect(config.eventStore).toBe('eventstoredb');
+    expect(config.eventStoreConnectionString).toBe('esdb://localhost:2113?tls=false');
+  });
+});

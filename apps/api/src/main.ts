@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { ApiKeyRegistry, loadOrCreateApiKeys } from './auth/api-keys';
+import { systemClock } from './clock';
+import { ConfigError, loadConfig } from './config/config';
+import { createApp } from './create-app';
+import { openEventStore, sqliteFile } from './store/event-store.module';
+
+async function main(): Promise<void> {
+  let config;
+  let keys: { registry: ApiKeyRegistry; file: string; created: boolean };
+  try {
+    config = loadConfig();
+    keys = loadOrCreateApiKeys(config.apiKeysFile);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`zicht: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+
+  const eventStore = openEventStore(config, systemClock);
+  const app = await createApp({ config, keys: keys.registry, eventStore });
+  await app.listen({ port: config.port, host: config.host });
+
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const where = config.eventStore === 'sqlite' ? `sqlite at ${sqliteFile(config)}` : 'eventstoredb';
+  process.stdout.write(
+    [
+      `zicht listening on http://${config.host}:${port} (OpenAPI at /docs; event store: ${where})`,
+      `API keys: ${keys.file}${keys.created ? ' (created now: one random key per role)' : ''}`,
+      '',
+    ].join('\n'),
+  );
+
+  // Graceful shutdown: stop taking requests, let in-flight commands finish, then close the store.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`zicht: ${signal} received, finishing in-flight requests\n`);
+    setTimeout(() => {
+      process.stderr.write(`zicht: shutdown took longer than ${config.shutdownTimeoutMs} ms, stopping now\n`);
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+void main().catch((error: Error) => {
+  process.stderr.write(`zicht: failed to start: ${error.name}: ${error.message.split('\n')[0]}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@zicht/event-store';
+import type { Clock } from '../clock';
+import type { ZichtConfig } from '../config/config';
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** The event store the configuration names: the embedded SQLite file by default. */
+export function openEventStore(config: ZichtConfig, clock: Clock): EventStore {
+  if (config.eventStore === 'eventstoredb') {
+    return new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString as string, clock: () => clock.now() });
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  return new SqliteEventStore({ file: sqliteFile(config), clock: () => clock.now(), synchronous: config.sqliteSynchronous });
+}
+
+export function sqliteFile(config: ZichtConfig): string {
+  return join(config.dataDir, 'events.sqlite');
+}
