@@ -1,0 +1,183 @@
+/* eslint-disable no-console */
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CaseState, caseStreamId, initialState } from '@zicht/case-domain';
+import { CommandHandler, NewEvent, SqliteEventStore } from '@zicht/event-store';
+import { caseFolder } from '../../apps/api/src/cases/case-stream';
+
+// npm run bench: the figures the issues ask for, measured in one run on this machine.
+//   BENCH_SECONDS (default 10): duration of each HTTP load.  BENCH_CONNECTIONS (default 32).
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const root = join(__dirname, '..', '..');
+
+function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, PORT: '0', ZICHT_LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited ${code}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function load(url: string, paths: string[], headers: Record<string, string>, body: unknown): Promise<Load> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+}
+
+async function post(url: string, key: string, path: string, body: unknown): Promise<any> {
+  const res = await fetch(url + path, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const signal = { category: 'neglect', source: 'own-observation', description: 'Verzonnen benchmarksignaal.', observedAt: '2026-11-01' };
+
+async function httpSignals(synchronous: 'FULL' | 'NORMAL'): Promise<Load> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'zicht-bench-'));
+  const { child, url } = await start(join(root, 'dist/apps/api/src/main.js'), { ZICHT_DATA_DIR: dataDir, ZICHT_SQLITE_SYNCHRONOUS: synchronous });
+  try {
+    const keys = JSON.parse(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')).principals;
+    const key = keys.find((p: { role: string }) => p.role === 'professional').key;
+    const cases: string[] = [];
+    for (let i = 0; i < 100; i++) cases.push((await post(url, key, '/cases', { subject: { childRef: `bench-${i}` }, region: 'VR13' })).caseId);
+    return await load(url, cases.map((c) => `/cases/${c}/signals`), { authorization: `Bearer ${key}` }, signal);
+  } finally {
+    await stop(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function bare(): Promise<Load> {
+  const { child, url } = await start(join(root, 'dist/test/bench/bare-server.js'), {});
+  try {
+    return await load(url, Array.from({ length: 100 }, (_, i) => `/bare/${i}/signals`), {}, signal);
+  } finally {
+    await stop(child);
+  }
+}
+
+function newEvent(i: number): NewEvent {
+  return {
+    type: 'signal',
+    data: { ...signal, description: `Signaal ${i}` },
+    metadata: { eventId: randomUUID(), actor: { id: 'bench', role: 'professional', organisation: 'bench-org' }, occurredAt: new Date().toISOString(), correlationId: 'bench', causationId: 'bench', schemaVersion: 1 },
+  };
+}
+
+async function rawAppends(synchronous: 'FULL' | 'NORMAL', perTransaction: number, total: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'zicht-bench-raw-'));
+  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous });
+  try {
+    const started = process.hrtime.bigint();
+    let revision: number | 'no-stream' = 'no-stream';
+    const stream = `case-${randomUUID()}`;
+    for (let i = 0; i < total; i += perTransaction) {
+      const result = await store.appendToStream(stream, Array.from({ length: perTransaction }, (_, j) => newEvent(i + j)), { expectedRevision: revision });
+      revision = result.nextExpectedRevision;
+    }
+    return total / (Number(process.hrtime.bigint() - started) / 1e9);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** A command at the end of a 1,000-event case: warm (cached state) and cold (a fresh process folds it all). */
+async function longCase(): Promise<{ warmP50: number; warmP99: number; coldP50: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'zicht-bench-long-'));
+  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+  try {
+    const stream = caseStreamId(randomUUID());
+    const opened: NewEvent = { ...newEvent(0), type: 'case-opened', data: { subject: { childRef: 'bench-long' }, region: 'VR13', origin: 'signal' } };
+    let { nextExpectedRevision } = await store.appendToStream(stream, [opened], { expectedRevision: 'no-stream' });
+    for (let i = 1; i < 1000; i += 100) {
+      ({ nextExpectedRevision } = await store.appendToStream(stream, Array.from({ length: Math.min(100, 1000 - i) }, (_, j) => newEvent(i + j)), { expectedRevision: nextExpectedRevision }));
+    }
+    const handler = new CommandHandler<CaseState>(store, caseFolder);
+    const decide = (_: CaseState) => [newEvent(-1)];
+    await handler.handle(stream, decide);
+    const warm: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = process.hrtime.bigint();
+      await handler.handle(stream, decide);
+      warm.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    const cold: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const fresh = new CommandHandler<CaseState>(store, caseFolder);
+      const t0 = process.hrtime.bigint();
+      await fresh.handle(stream, decide);
+      cold.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    warm.sort((a, b) => a - b);
+    cold.sort((a, b) => a - b);
+    void initialState;
+    return { warmP50: percentile(warm, 50), warmP99: percentile(warm, 99), coldP50: percentile(cold, 50) };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`zicht benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${SECONDS}s per load, ${CONNECTIONS} connections\n`);
+
+  console.log('Raw appends of the SQLite adapter (events/s):');
+  for (const sync of ['FULL', 'NORMAL'] as const) {
+    const one = await rawAppends(sync, 1, 5000);
+    const hundred = await rawAppends(sync, 100, 50_000);
+    console.log(`  synchronous=${sync.padEnd(6)} 1 event/transaction: ${one.toFixed(0).padStart(7)}   100 events/transaction: ${hundred.toFixed(0).padStart(7)}`);
+  }
+
+  const long = await longCase();
+  console.log(`\nA command at the end of a 1,000-event case: warm p50 ${long.warmP50.toFixed(2)} ms, p99 ${long.warmP99.toFixed(2)} ms; cold (full fold) p50 ${long.coldP50.toFixed(2)} ms`);
+
+  console.log(`\nPOST /cases/:id/signals over HTTP on 100 cases, against a bare endpoint of the same platform:`);
+  const base = await bare();
+  console.log(`  bare NestJS/Fastify + validation: ${base.rps.toFixed(0).padStart(6)} req/s  p50 ${base.p50} ms  p99 ${base.p99} ms`);
+  for (const sync of ['FULL', 'NORMAL'] as const) {
+    const z = await httpSignals(sync);
+    console.log(
+      `  zicht, sqlite synchronous=${sync.padEnd(6)}: ${z.rps.toFixed(0).padStart(6)} req/s  p50 ${z.p50} ms  p99 ${z.p99} ms  non-2xx ${z.non2xx}  ratio to bare ${(z.rps / base.rps).toFixed(2)}`,
+    );
+  }
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
