@@ -46,6 +46,17 @@ describe('foundation: opening a case and recording signals over HTTP', () => {
       });
     });
 
+    it('uses a sane X-Request-Id as the correlation id, and a new UUID otherwise', async () => {
+      const caseId = await openCase();
+      const given = await t.as('school').post(`/cases/${caseId}/signals`).set('X-Request-Id', 'lvs-request-0001').send(bodies.signal()).expect(201);
+      expect(given.headers['x-request-id']).toBe('lvs-request-0001');
+      const junk = await t.as('school').post(`/cases/${caseId}/signals`).set('X-Request-Id', 'naam van een kind').send(bodies.signal()).expect(201);
+      expect(junk.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      const history = await t.as('inspector').get(`/cases/${caseId}/history`).expect(200);
+      expect(history.body.events[1].correlationId).toBe('lvs-request-0001');
+      expect(history.body.events[2].correlationId).toBe(junk.headers['x-request-id']);
+    });
+
     it('takes occurredAt in the past and records the server time apart', async () => {
       const caseId = await openCase();
       await t.as('school').post(`/cases/${caseId}/signals`).send(bodies.signal({ observedAt: '2026-09-30', occurredAt: '2026-10-01T08:30:00Z' })).expect(201);

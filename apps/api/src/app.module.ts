@@ -4,8 +4,6 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { EventStore } from '@zicht/event-store';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiKeyRegistry } from './auth/api-keys';
 import { API_KEYS, AuthGuard } from './auth/auth';
 import { CaseCommandsController } from './cases/case-commands.controller';
@@ -29,14 +27,6 @@ export interface AppOptions {
   clock?: Clock;
 }
 
-/** A request id from X-Request-Id when it is a sane token, else a new one; echoed in the answer. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
-}
-
 /** Closes the event store after the HTTP server has stopped taking and finishing requests. */
 class EventStoreLifecycle implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -56,7 +46,6 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.config.logLevel,
-            genReqId: requestId,
             // Never personal data or keys: no bodies, no headers, no query strings.
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),

@@ -1,4 +1,6 @@
 import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -7,6 +9,12 @@ import { createValidationPipe } from './http/validation';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** The request id (also the events' correlationId): X-Request-Id when it is a sane token, else a new UUID. */
+function requestId(req: { headers: IncomingMessage['headers'] }): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{8,100}$/.test(given) ? given : randomUUID();
+}
+
 /**
  * The one set-up of the application, used by main.ts, the CLI, the benchmark and every test.
  * Returns an initialised app; the caller decides whether to listen.
@@ -14,7 +22,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(options),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, requestIdHeader: false, genReqId: requestId }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
@@ -23,6 +31,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   // Errors Fastify raises before a handler runs (bad JSON, too large) reach the same ProblemFilter:
   // Nest installs Fastify's error handler and wraps them in an HttpException with Fastify's status.
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
 
   const document = SwaggerModule.createDocument(
     app,

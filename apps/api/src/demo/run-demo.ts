@@ -22,7 +22,8 @@ export async function runDemo(config: ZichtConfig, url?: string): Promise<void> 
   };
   const keys = { professional: key('professional'), 'veilig-thuis': key('veilig-thuis', 'VR13'), inspector: key('inspector') };
 
-  let close = async () => undefined as void;
+  const noServer = async () => undefined as void;
+  let close = noServer;
   if (!url) {
     const app = await createApp({ config: { ...config, logLevel: 'warn' }, keys: loaded.registry, eventStore: openEventStore(config, systemClock) });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -49,7 +50,7 @@ export async function runDemo(config: ZichtConfig, url?: string): Promise<void> 
       console.log(`    now: ${summary.status}, stage ${summary.stage}, meldplicht ${summary.meldplicht.status}; ${responsible}${summary.flags.length ? `; flags: ${summary.flags.join(', ')}` : ''}\n`);
     }
     console.log(`Read any case with the inspector key from ${loaded.file}:`);
-    console.log(`  GET /cases/<id>   GET /cases/<id>/history   (OpenAPI at ${url}/docs)`);
+    console.log(`  GET /cases/<id>   GET /cases/<id>/history${close === noServer ? ` on ${url} (OpenAPI at /docs)` : ' once the server runs (npm start; OpenAPI at /docs)'}`);
   } finally {
     await close();
   }
