@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '../hash-chain';
-import { NewEvent, StoredEvent, WrongExpectedRevisionError } from '../port';
+import { AppendResult, NewEvent, StoredEvent, WrongExpectedRevisionError } from '../port';
 import { openSqliteEventStore, SqliteEventStore } from './sqlite-event-store';
 
 jest.setTimeout(30_000);
@@ -144,6 +144,40 @@ describe('SqliteEventStore (beyond the contract)', () => {
     expect(verifyChain(read)).toEqual({ valid: true, events: read.length });
     // and the store takes the next append where the killed process left off
     await reopened.appendToStream(s, [ev(-1)], { expectedRevision: read.length - 1 });
+  });
+
+  it('group-commits concurrent appends in one transaction; a conflicting one fails alone', async () => {
+    const store = openStore();
+    const streams = Array.from({ length: 20 }, () => `case-${randomUUID()}`);
+    const contested = `case-${randomUUID()}`;
+    await store.appendToStream(contested, [ev(0)], { expectedRevision: 'no-stream' });
+    const commits = jest.spyOn(store as unknown as { commitGroup: (group: unknown[]) => unknown }, 'commitGroup');
+    const results = await Promise.allSettled([
+      ...streams.map((s, i) => store.appendToStream(s, [ev(i), ev(i + 100)], { expectedRevision: 'no-stream' })),
+      store.appendToStream(contested, [ev(1)], { expectedRevision: 0 }),
+      store.appendToStream(contested, [ev(2)], { expectedRevision: 0 }), // same group, now stale
+    ]);
+    expect(commits).toHaveBeenCalledTimes(1); // one transaction, one fsync, for all 22
+    expect(commits.mock.calls[0][0]).toHaveLength(22);
+    commits.mockRestore();
+    expect(results.slice(0, 20).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results[20].status).toBe('fulfilled');
+    expect(results[21]).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
+    expect((results[21] as PromiseRejectedResult).reason.actual).toBe(1);
+    for (const s of streams) expect((await store.readStream(s)).map((e) => e.revision)).toEqual([0, 1]);
+    expect(verifyChain(await store.readStream(contested))).toMatchObject({ valid: true, events: 2 });
+    const positions = results.filter((r): r is PromiseFulfilledResult<AppendResult> => r.status === 'fulfilled').map((r) => r.value.position);
+    expect(new Set(positions).size).toBe(21);
+  });
+
+  it('answers appends accepted just before close instead of dropping them', async () => {
+    const store = new SqliteEventStore({ file });
+    const stream = `case-${randomUUID()}`;
+    const append = store.appendToStream(stream, [ev(0)], { expectedRevision: 'no-stream' });
+    await store.close();
+    await expect(append).resolves.toMatchObject({ nextExpectedRevision: 0 });
+    const reopened = openStore();
+    expect(await reopened.readStream(stream)).toHaveLength(1);
   });
 
   it('openSqliteEventStore creates the directory and <dataDir>/events.sqlite', async () => {

@@ -82,12 +82,21 @@ interface EventRow {
   metadata: string;
 }
 
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  options: AppendOptions;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
 /** Appends in this process, per database file: wakes subscriptions of every store on that file. */
 const appendSignals = new Map<string, EventEmitter>();
 
 /**
- * The embedded event store: one SQLite file in WAL mode. Appends run in one BEGIN IMMEDIATE
- * transaction (read the stream head, check the expected revision, seal, insert). Data and metadata
+ * The embedded event store: one SQLite file in WAL mode. Appends are group-committed: those that
+ * arrive together share one BEGIN IMMEDIATE transaction, each in a savepoint (read the stream head,
+ * check the expected revision, seal, insert). Data and metadata
  * are stored as the JSON text that was hashed, so the chain verifies from the rows. Several
  * processes may share the file: writers queue on the lock (busy_timeout), subscriptions poll.
  */
@@ -99,7 +108,11 @@ export class SqliteEventStore implements EventStore {
   private readonly signal: EventEmitter;
   private readonly subscriptions = new Set<RunningSubscription>();
   private readonly statements: ReturnType<SqliteEventStore['prepareStatements']>;
-  private readonly appendTransaction: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
+  /** One append inside the group's transaction: a savepoint, so its failure leaves the others intact. */
+  private readonly appendOne: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
+  private readonly commitGroup: (group: PendingAppend[]) => Array<AppendResult | Error>;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
 
   constructor(options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -118,20 +131,54 @@ export class SqliteEventStore implements EventStore {
     const key = resolve(options.file);
     this.signal = appendSignals.get(key) ?? new EventEmitter().setMaxListeners(0);
     appendSignals.set(key, this.signal);
-    this.appendTransaction = this.db.transaction((streamId: string, events: NewEvent[], options: AppendOptions) => this.appendInTransaction(streamId, events, options)).immediate;
+    this.appendOne = this.db.transaction((streamId: string, events: NewEvent[], options: AppendOptions) => this.appendInTransaction(streamId, events, options));
+    this.commitGroup = this.db.transaction((group: PendingAppend[]) =>
+      group.map((append) => {
+        try {
+          return this.appendOne(append.streamId, append.events, append.options);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    ).immediate;
   }
 
   async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     assertExpectedRevision(options.expectedRevision);
     if (events.length === 0) throw new RangeError('appendToStream needs at least one event');
-    let result: AppendResult;
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, events, options, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /**
+   * Group commit: the appends that arrived during one turn of the event loop are written in one
+   * IMMEDIATE transaction (one fsync), each in its own savepoint with its own expected-revision
+   * check. Each caller is answered only after the group has committed, so nothing acknowledged can
+   * be lost; an append that fails rolls back to its savepoint and fails alone.
+   */
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let outcomes: Array<AppendResult | Error>;
     try {
-      result = this.appendTransaction(streamId, events, options);
+      outcomes = this.commitGroup(group);
     } catch (error) {
-      throw this.translate(error, streamId, options);
+      for (const append of group) append.reject(this.translate(error, append.streamId, append.options));
+      return;
     }
-    this.signal.emit('append'); // after the commit: subscriptions in this process look at once
-    return result;
+    if (outcomes.some((outcome) => !(outcome instanceof Error))) this.signal.emit('append'); // after the commit
+    group.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if (outcome instanceof Error) append.reject(this.translate(outcome, append.streamId, append.options));
+      else append.resolve(outcome);
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -182,6 +229,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.flush(); // appends already accepted are written, not dropped
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (this.db.open) this.db.close();
   }
