@@ -1,4 +1,4 @@
-import { Controller, DefaultValuePipe, Get, Param, ParseIntPipe, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CaseNotFoundError } from '@zicht/case-domain';
@@ -10,8 +10,15 @@ import { ProblemDto } from '../http/responses';
 import { CaseHistory, GetCaseHistoryQuery, GetCaseSummaryQuery } from './case-queries';
 
 const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new CaseNotFoundError('with this id') });
-const intPipe = (field: string) =>
-  new ParseIntPipe({ exceptionFactory: () => new InvalidRequestError([{ field, messages: [`${field} must be a whole number`] }]) });
+
+/** A whole-number query parameter within bounds; absent gives the default. */
+function queryInt(value: string | undefined, field: string, min: number, max: number, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new InvalidRequestError([{ field, messages: [`${field} must be a whole number from ${min} to ${max}`] }]);
+  }
+  return Number(value);
+}
 
 @ApiTags('queries')
 @ApiBearerAuth()
@@ -41,11 +48,12 @@ export class CaseQueriesController {
     @Param('id', caseIdPipe) id: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('after', new DefaultValuePipe(-1), intPipe('after')) after: number,
-    @Query('limit', new DefaultValuePipe(200), intPipe('limit')) limit: number,
+    @Query('after') afterParam?: string,
+    @Query('limit') limitParam?: string,
   ): Promise<CaseHistory> {
-    if (limit < 1 || limit > 1000) throw new InvalidRequestError([{ field: 'limit', messages: ['limit must be from 1 to 1000'] }]);
-    const history = await this.queries.execute<GetCaseHistoryQuery, CaseHistory>(new GetCaseHistoryQuery(id, principal, after < 0 ? null : after, limit));
+    const after = afterParam === undefined ? null : queryInt(afterParam, 'after', 0, Number.MAX_SAFE_INTEGER, 0);
+    const limit = queryInt(limitParam, 'limit', 1, 1000, 200);
+    const history = await this.queries.execute<GetCaseHistoryQuery, CaseHistory>(new GetCaseHistoryQuery(id, principal, after, limit));
     void reply.header('ETag', `"${history.revision}"`);
     return history;
   }
