@@ -44,6 +44,10 @@ async function main(): Promise<void> {
       process.stderr.write(`zicht: shutdown took longer than ${config.shutdownTimeoutMs} ms, stopping now\n`);
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
+    // Connections that finish a keep-alive request after close() began are idle but never closed by
+    // Node itself, and would hold the shutdown until the timeout: sweep them while closing.
+    const server = app.getHttpServer() as import('node:http').Server;
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),
