@@ -3,12 +3,26 @@
  * see answers 404, as if it did not exist; canSee is false for a case that does not exist.
  */
 import { Principal } from './party';
-import { CaseState } from './state';
+import { CaseState, ExistingCaseState } from './state';
 import { RESPONSIBILITY_SCOPES } from './vocabulary';
+
+/** Who is involved in a case, and so may see it: the one rule behind canSee and the case lists. */
+export interface Involvement {
+  /** The opener's organisation and every organisation (not Veilig Thuis) that holds or held a responsibility. */
+  organisations: string[];
+  /** Regions whose Veilig Thuis received a melding or holds or held a responsibility. */
+  veiligThuisRegions: string[];
+}
+
+export function involvement(state: ExistingCaseState): Involvement {
+  const everHeld = RESPONSIBILITY_SCOPES.flatMap((scope) => state.responsibility[scope].timeline.map((p) => p.party));
+  const organisations = new Set([state.openedBy.organisation, ...everHeld.filter((p) => p.veiligThuisRegion === undefined).map((p) => p.organisation)]);
+  const regions = new Set([...state.meldingen.map((m) => m.region), ...everHeld.flatMap((p) => (p.veiligThuisRegion ? [p.veiligThuisRegion] : []))]);
+  return { organisations: [...organisations].sort(), veiligThuisRegions: [...regions].sort() };
+}
 
 export function canSee(principal: Principal, state: CaseState): boolean {
   if (state.status === 'none') return false;
-  const everHeld = RESPONSIBILITY_SCOPES.flatMap((scope) => state.responsibility[scope].timeline.map((p) => p.party));
   switch (principal.role) {
     case 'inspector':
       return true;
@@ -16,15 +30,9 @@ export function canSee(principal: Principal, state: CaseState): boolean {
     case 'admin':
       return false;
     case 'professional':
-      return (
-        state.openedBy.organisation === principal.organisation ||
-        everHeld.some((party) => party.veiligThuisRegion === undefined && party.organisation === principal.organisation)
-      );
-    case 'veilig-thuis': {
-      const region = principal.region;
-      if (region === undefined) return false;
-      return state.meldingen.some((m) => m.region === region) || everHeld.some((party) => party.veiligThuisRegion === region);
-    }
+      return involvement(state).organisations.includes(principal.organisation);
+    case 'veilig-thuis':
+      return principal.region !== undefined && involvement(state).veiligThuisRegions.includes(principal.region);
     default: {
       const unknown: never = principal.role;
       void unknown;

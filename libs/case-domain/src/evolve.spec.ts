@@ -52,7 +52,7 @@ describe('evolve', () => {
     });
     expect(state.responsibility['zicht-op-veiligheid']).toEqual({
       current: SCHOOL_PARTY,
-      timeline: [{ party: SCHOOL_PARTY, from: '2026-11-01T08:00:00.000Z', until: null, eventId: 'event-0', revision: 0, endedByEventId: null }],
+      timeline: [{ party: SCHOOL_PARTY, from: '2026-11-01T08:00:00.000Z', until: null, eventId: 'event-0', revision: 0, endedByEventId: null, via: 'case-opened' }],
     });
     expect(state.responsibility.hulp.current).toBeNull();
     expect(state.responsibility.monitoring.current).toBeNull();

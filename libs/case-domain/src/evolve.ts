@@ -15,6 +15,7 @@ import {
   Meldplicht,
   OpenCaseState,
   Responsibility,
+  ResponsibilityPeriod,
   ScopeResponsibility,
   initialState,
   veiligThuisHoldsZichtOpVeiligheid,
@@ -47,7 +48,7 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
       closures: [],
       lastOccurredAt: event.occurredAt,
     };
-    return { ...opened, responsibility: applyChanges(opened.responsibility, data.responsibilityChanges, ref(event)) };
+    return { ...opened, responsibility: applyChanges(opened.responsibility, data.responsibilityChanges, ref(event), 'case-opened') };
   }
   if (state.status === 'none') throw new Error(`corrupt stream: ${event.type} at revision ${event.revision} before case-opened`);
 
@@ -75,7 +76,7 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
 
     case 'melding': {
       const { data } = event;
-      const responsibility = applyChanges(state.responsibility, data.responsibilityChanges, at);
+      const responsibility = applyChanges(state.responsibility, data.responsibilityChanges, at, 'melding');
       const veiligThuis = veiligThuisParty(data.region);
       const melding = {
         ...at,
@@ -96,7 +97,7 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
       return {
         ...base,
         hulp: { current: record, history: [...state.hulp.history, record], nextCheckDue: plan.evaluation.firstCheckDue },
-        responsibility: applyChanges(state.responsibility, responsibilityChanges, at),
+        responsibility: applyChanges(state.responsibility, responsibilityChanges, at, 'hulp-ingezet'),
       };
     }
 
@@ -114,7 +115,10 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
     }
 
     case 'responsibility-assigned':
-      return { ...base, responsibility: applyChanges(state.responsibility, [{ scope: event.data.scope, to: event.data.to }], at) };
+      return {
+        ...base,
+        responsibility: applyChanges(state.responsibility, [{ scope: event.data.scope, to: event.data.to }], at, 'responsibility-assigned', event.data.reason),
+      };
 
     case 'case-closed': {
       const closure = { ...at, ...event.data };
@@ -163,14 +167,29 @@ function emptyResponsibility(): Responsibility {
   return { 'zicht-op-veiligheid': empty(), hulp: empty(), monitoring: empty() };
 }
 
-function applyChanges(responsibility: Responsibility, changes: readonly ResponsibilityChange[], at: EventRef): Responsibility {
+function applyChanges(
+  responsibility: Responsibility,
+  changes: readonly ResponsibilityChange[],
+  at: EventRef,
+  via: ResponsibilityPeriod['via'],
+  reason?: string,
+): Responsibility {
   let next = responsibility;
   for (const { scope, to } of changes) {
     const held = next[scope];
     const timeline = held.timeline.map((p) =>
       p.until === null ? { ...p, until: at.occurredAt, endedByEventId: at.eventId } : p,
     );
-    timeline.push({ party: to, from: at.occurredAt, until: null, eventId: at.eventId, revision: at.revision, endedByEventId: null });
+    timeline.push({
+      party: to,
+      from: at.occurredAt,
+      until: null,
+      eventId: at.eventId,
+      revision: at.revision,
+      endedByEventId: null,
+      via,
+      ...(reason !== undefined ? { reason } : {}),
+    });
     next = { ...next, [scope]: { current: to, timeline } };
   }
   return next;

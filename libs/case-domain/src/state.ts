@@ -117,6 +117,10 @@ export interface ResponsibilityPeriod {
   revision: number;
   /** The event that passed it on. */
   endedByEventId: string | null;
+  /** The type of the event that gave the responsibility. */
+  via: 'case-opened' | 'melding' | 'hulp-ingezet' | 'responsibility-assigned';
+  /** The reason given with a `responsibility-assigned` (free text, personal data). */
+  reason?: string;
 }
 
 export interface ScopeResponsibility {
