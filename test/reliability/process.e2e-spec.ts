@@ -1,10 +1,17 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afwegingskaders } from '@zicht/case-domain';
+import { SqliteEventStore } from '@zicht/event-store';
+import { generateCase } from '../../apps/api/src/seed/generate-cases';
 import { bodies } from '../support/test-app';
 import { MAIN, call, keyFor, runServer, startServer } from '../support/server-process';
 
 jest.setTimeout(60_000);
+
+type ProjectionsHealth = { position?: string; behind?: string };
+type HealthBody = { info?: { projections?: ProjectionsHealth }; error?: { projections?: ProjectionsHealth } };
 
 describe('the server as a process (built by npm run build)', () => {
   let dataDir: string;
@@ -77,6 +84,52 @@ describe('the server as a process (built by npm run build)', () => {
     expect(history.body.events.length).toBe(1 + acknowledged);
     again.child.kill('SIGTERM');
     await again.exited;
+  });
+
+  it('leaves every count exact when killed while projecting, once started again', async () => {
+    // A backlog written straight into the store, so the server starts far behind.
+    const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'NORMAL' });
+    const versions = Object.fromEntries(afwegingskaders.map((k) => [k.id, k.version]));
+    const expected = new Map<string, number>();
+    // ~40,000 events: seconds of projecting. Appends in one turn share a commit.
+    for (let chunk = 0; chunk < 5_000; chunk += 500) {
+      const cases = Array.from({ length: 500 }, (_, i) => generateCase(chunk + i, { seed: 21, versions }));
+      await Promise.all(cases.map((c) => store.appendToStream(c.streamId, c.events, { expectedRevision: 'no-stream' })));
+      for (const c of cases) expected.set(c.caseId, c.events.length - 1);
+    }
+    await store.close();
+
+    let server = await startServer({ ZICHT_DATA_DIR: dataDir });
+    let behindAtKill = '0';
+    for (let i = 0; i < 200; i++) {
+      const health = (await (await fetch(`${server.url}/health`)).json()) as HealthBody;
+      const projections = health.info?.projections ?? health.error?.projections;
+      if (projections && BigInt(projections.position ?? '0') > 0n && projections.behind !== '0') {
+        behindAtKill = projections.behind ?? '0';
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    server.child.kill('SIGKILL');
+    await server.exited;
+    expect(BigInt(behindAtKill)).toBeGreaterThan(0n); // it really was in the middle of projecting
+
+    server = await startServer({ ZICHT_DATA_DIR: dataDir });
+    for (;;) {
+      const health = (await (await fetch(`${server.url}/health`)).json()) as HealthBody;
+      if (health.info?.projections?.behind === '0') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    server.child.kill('SIGTERM');
+    await server.exited;
+
+    const db = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT case_id, revision FROM case_read_model').all() as { case_id: string; revision: number }[];
+    const access = db.prepare('SELECT COUNT(DISTINCT case_id) AS n FROM case_access').get() as { n: number };
+    db.close();
+    expect(rows).toHaveLength(expected.size);
+    for (const row of rows) expect(row.revision).toBe(expected.get(row.case_id));
+    expect(access.n).toBe(expected.size);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -8,7 +8,11 @@ import { ApiKeyRegistry } from './auth/api-keys';
 import { API_KEYS, AuthGuard } from './auth/auth';
 import { CaseCommandsController } from './cases/case-commands.controller';
 import { CaseQueriesController } from './cases/case-queries.controller';
-import { GetCaseHistoryHandler, GetCaseSummaryHandler } from './cases/case-queries';
+import { GetAccountabilityHandler, GetCaseHistoryHandler, GetCaseSummaryHandler, GetComplianceHandler, ListCasesHandler } from './cases/case-queries';
+import { GetWorklistHandler, WorklistController } from './worklist/worklist';
+import { AdminController } from './admin/admin.controller';
+import { READ_MODEL_DB, StorageLifecycle, caseReadModelProvider, projectionRunnerProvider } from './read-models/read-models';
+import type { ReadModelDb } from '@zicht/projections';
 import { CaseStreams, caseFolder } from './cases/case-stream';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
 import { CLOCK, Clock, systemClock } from './clock';
@@ -24,15 +28,8 @@ export interface AppOptions {
   config: ZichtConfig;
   keys: ApiKeyRegistry;
   eventStore: EventStore;
+  readModelDb: ReadModelDb;
   clock?: Clock;
-}
-
-/** Closes the event store after the HTTP server has stopped taking and finishing requests. */
-class EventStoreLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-  async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
-  }
 }
 
 @Module({})
@@ -55,19 +52,26 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [CaseCommandsController, CaseQueriesController, AfwegingskadersController, HealthController],
+      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController],
       providers: [
         { provide: CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EVENT_STORE, useValue: options.eventStore },
+        { provide: READ_MODEL_DB, useValue: options.readModelDb },
+        caseReadModelProvider,
+        projectionRunnerProvider,
+        StorageLifecycle,
         { provide: CaseStreams, useFactory: (store: EventStore) => new CaseStreams(store, caseFolder), inject: [EVENT_STORE] },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        EventStoreLifecycle,
         ExecuteCaseCommandHandler,
         GetCaseSummaryHandler,
         GetCaseHistoryHandler,
+        ListCasesHandler,
+        GetAccountabilityHandler,
+        GetComplianceHandler,
+        GetWorklistHandler,
       ],
     };
   }

@@ -91,6 +91,9 @@ export function startPollingSubscription(options: PollingSubscriptionOptions): R
       if (batch.length > 0) {
         await options.handler(batch);
         after = options.next ? options.next(batch, after) : batch[batch.length - 1].position;
+        // A synchronous store and handler resolve in microtasks only: without this yield a long
+        // catch-up would starve the event loop (no HTTP request, no timer) until it ends.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       } else if (!signalled) {
         await sleep();
       }

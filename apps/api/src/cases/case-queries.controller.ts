@@ -2,17 +2,18 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/commo
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CaseNotFoundError } from '@zicht/case-domain';
-import type { CaseSummary, Principal } from '@zicht/case-domain';
+import type { Accountability, CaseSummary, Compliance, Principal } from '@zicht/case-domain';
 import type { FastifyReply } from 'fastify';
 import { CASE_READING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
 import { InvalidRequestError } from '../http/problem';
 import { ProblemDto } from '../http/responses';
-import { CaseHistory, GetCaseHistoryQuery, GetCaseSummaryQuery } from './case-queries';
+import { CaseHistory, CaseList, GetAccountabilityQuery, GetCaseHistoryQuery, GetCaseSummaryQuery, GetComplianceQuery, ListCasesQuery } from './case-queries';
+import { InvalidCursorError } from '@zicht/projections';
 
 const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new CaseNotFoundError('with this id') });
 
 /** A whole-number query parameter within bounds; absent gives the default. */
-function queryInt(value: string | undefined, field: string, min: number, max: number, fallback: number): number {
+export function queryInt(value: string | undefined, field: string, min: number, max: number, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
     throw new InvalidRequestError([{ field, messages: [`${field} must be a whole number from ${min} to ${max}`] }]);
@@ -30,6 +31,36 @@ function queryInt(value: string | undefined, field: string, min: number, max: nu
 export class CaseQueriesController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Get()
+  @Roles('professional', 'veilig-thuis')
+  @ApiOperation({ summary: 'The summaries of the cases you may see, newest first, in pages' })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed'] })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'], description: 'Only cases with an obligation past its date (a check, a deadline, a melding duty, a child to hear again)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'The previous page\'s "next"' })
+  @ApiQuery({ name: 'limit', required: false, description: 'Cases per page, 1..200 (default 50)' })
+  @ApiOkResponse({ description: '{ cases: [summary], next: cursor | null }' })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query('status') status?: string,
+    @Query('overdue') overdue?: string,
+    @Query('cursor') cursor?: string,
+    @Query('limit') limitParam?: string,
+  ): Promise<CaseList> {
+    const errors: { field: string; messages: string[] }[] = [];
+    if (status !== undefined && status !== 'open' && status !== 'closed') errors.push({ field: 'status', messages: ['status must be open or closed'] });
+    if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') errors.push({ field: 'overdue', messages: ['overdue must be true or false'] });
+    if (errors.length) throw new InvalidRequestError(errors);
+    const limit = queryInt(limitParam, 'limit', 1, 200, 50);
+    try {
+      return await this.queries.execute<ListCasesQuery, CaseList>(
+        new ListCasesQuery(principal, { status: status as 'open' | 'closed' | undefined, overdue: overdue === 'true', cursor, limit }),
+      );
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw new InvalidRequestError([{ field: 'cursor', messages: [error.message] }]);
+      throw error;
+    }
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'The case summary: status, stage, region, responsible party per scope, melding duty, flags' })
   @ApiOkResponse({ description: 'The summary; ETag is its revision' })
@@ -37,6 +68,24 @@ export class CaseQueriesController {
     const summary = await this.queries.execute<GetCaseSummaryQuery, CaseSummary>(new GetCaseSummaryQuery(id, principal));
     void reply.header('ETag', `"${summary.revision}"`);
     return summary;
+  }
+
+  @Get(':id/accountability')
+  @ApiOperation({ summary: 'UN CRC General Comment 13 par. 53: who is responsible, the plan, the interventions with deadlines, the evaluation schedule' })
+  @ApiOkResponse({ description: '{ responsible: { current, timeline, gaps }, plan, interventions: [{ ..., overdue }], evaluation: { nextCheckDue, overdue, checks } }' })
+  async accountability(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Accountability> {
+    const answer = await this.queries.execute<GetAccountabilityQuery, Accountability>(new GetAccountabilityQuery(id, principal));
+    void reply.header('ETag', `"${answer.revision}"`);
+    return answer;
+  }
+
+  @Get(':id/compliance')
+  @ApiOperation({ summary: 'Each norm of the Meldcode model as met / not-met / pending / not-applicable, with the events that prove it' })
+  @ApiOkResponse({ description: '{ checks: [{ id, status, evidence: [eventId], explanation }] }' })
+  async compliance(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Compliance> {
+    const answer = await this.queries.execute<GetComplianceQuery, Compliance>(new GetComplianceQuery(id, principal));
+    void reply.header('ETag', `"${answer.revision}"`);
+    return answer;
   }
 
   @Get(':id/history')

@@ -1,16 +1,43 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CaseNotFoundError, CaseSummary, CaseState, Principal, canSee, caseStreamId, summarize } from '@zicht/case-domain';
+import {
+  Accountability,
+  CaseNotFoundError,
+  CaseSummary,
+  Compliance,
+  ExistingCaseState,
+  Principal,
+  accountability,
+  canSee,
+  caseStreamId,
+  compliance,
+  summarize,
+} from '@zicht/case-domain';
 import { EventStore } from '@zicht/event-store';
+import { CaseReadModel } from '@zicht/projections';
 import { CLOCK, Clock } from '../clock';
 import { EVENT_STORE } from '../store/event-store.module';
-import { CaseStreams } from './case-stream';
 
-/** The case's state as far as this principal may know it: 404 when there is none or it is not theirs. */
-async function visibleCase(streams: CaseStreams, caseId: string, principal: Principal): Promise<{ state: CaseState; revision: number }> {
-  const { state, revision } = await streams.load(caseStreamId(caseId));
-  if (revision === null || !canSee(principal, state)) throw new CaseNotFoundError(caseId);
-  return { state, revision };
+/** The case as far as this principal may know it: 404 when there is none or it is not theirs. */
+async function visibleCase(readModel: CaseReadModel, caseId: string, principal: Principal): Promise<ExistingCaseState> {
+  const state = await readModel.get(caseId);
+  if (!state || !canSee(principal, state)) throw new CaseNotFoundError(caseId);
+  return state;
+}
+
+/** A query about one case, answered from its read model and judged against the clock. */
+abstract class CaseQueryHandler<Q extends { caseId: string; principal: Principal }, R> {
+  constructor(
+    protected readonly readModel: CaseReadModel,
+    @Inject(CLOCK) protected readonly clock: Clock,
+  ) {}
+
+  async execute(query: Q): Promise<R> {
+    const state = await visibleCase(this.readModel, query.caseId, query.principal);
+    return this.answer(state, this.clock.now().toISOString(), query);
+  }
+
+  protected abstract answer(state: ExistingCaseState, now: string, query: Q): R | Promise<R>;
 }
 
 export class GetCaseSummaryQuery {
@@ -18,15 +45,63 @@ export class GetCaseSummaryQuery {
 }
 
 @QueryHandler(GetCaseSummaryQuery)
-export class GetCaseSummaryHandler implements IQueryHandler<GetCaseSummaryQuery, CaseSummary> {
+export class GetCaseSummaryHandler extends CaseQueryHandler<GetCaseSummaryQuery, CaseSummary> {
+  protected answer(state: ExistingCaseState, now: string): CaseSummary {
+    return summarize(state, now);
+  }
+}
+
+export class GetAccountabilityQuery {
+  constructor(readonly caseId: string, readonly principal: Principal) {}
+}
+
+@QueryHandler(GetAccountabilityQuery)
+export class GetAccountabilityHandler extends CaseQueryHandler<GetAccountabilityQuery, Accountability> {
+  protected answer(state: ExistingCaseState, now: string): Accountability {
+    return accountability(state, now);
+  }
+}
+
+export class GetComplianceQuery {
+  constructor(readonly caseId: string, readonly principal: Principal) {}
+}
+
+@QueryHandler(GetComplianceQuery)
+export class GetComplianceHandler extends CaseQueryHandler<GetComplianceQuery, Compliance> {
+  protected answer(state: ExistingCaseState, now: string): Compliance {
+    return compliance(state, now);
+  }
+}
+
+export class ListCasesQuery {
   constructor(
-    private readonly streams: CaseStreams,
+    readonly principal: Principal,
+    readonly options: { status?: 'open' | 'closed'; overdue: boolean; cursor?: string; limit: number },
+  ) {}
+}
+
+export interface CaseList {
+  cases: CaseSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next: string | null;
+}
+
+@QueryHandler(ListCasesQuery)
+export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CaseList> {
+  constructor(
+    private readonly readModel: CaseReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ caseId, principal }: GetCaseSummaryQuery): Promise<CaseSummary> {
-    const { state } = await visibleCase(this.streams, caseId, principal);
-    return summarize(state, this.clock.now().toISOString());
+  async execute({ principal, options }: ListCasesQuery): Promise<CaseList> {
+    const now = this.clock.now().toISOString();
+    const page = await this.readModel.list(principal, {
+      status: options.status,
+      overdueBefore: options.overdue ? now.slice(0, 10) : undefined,
+      cursor: options.cursor,
+      limit: options.limit,
+    });
+    return { cases: page.states.map((state) => summarize(state, now)), next: page.nextCursor };
   }
 }
 
@@ -57,15 +132,18 @@ export class GetCaseHistoryQuery {
   constructor(readonly caseId: string, readonly principal: Principal, readonly after: number | null, readonly limit: number) {}
 }
 
+/** The history comes from the event store itself (the record), after the read model's access check. */
 @QueryHandler(GetCaseHistoryQuery)
 export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistoryQuery, CaseHistory> {
   constructor(
-    private readonly streams: CaseStreams,
+    private readonly readModel: CaseReadModel,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ caseId, principal, after, limit }: GetCaseHistoryQuery): Promise<CaseHistory> {
-    const { revision } = await visibleCase(this.streams, caseId, principal);
+    await visibleCase(this.readModel, caseId, principal);
+    const revision = await this.store.streamRevision(caseStreamId(caseId));
+    if (revision === null) throw new CaseNotFoundError(caseId);
     const fromRevision = after === null ? 0 : after + 1;
     const events = await this.store.readStream(caseStreamId(caseId), { fromRevision, toRevision: revision, limit });
     const last = events.at(-1)?.revision;

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { CLOCK, Clock } from '../clock';
 import { CaseStreams } from './case-stream';
+import { ProjectionRunner } from '@zicht/projections';
+import { READ_YOUR_WRITES_TIMEOUT_MS } from '../read-models/read-models';
 
 /** Case ids from an Idempotency-Key are derived, so that a repeated "open case" finds its first answer. */
 const CASE_ID_NAMESPACE = '6b1f4e0a-8d57-4f0e-9a43-2f1d7c5e9b10';
@@ -36,6 +38,7 @@ export interface CaseCommandResult extends CommandOutcome {
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CaseCommandResult> {
   constructor(
     private readonly streams: CaseStreams,
+    private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -71,6 +74,9 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
         idempotency: meta.idempotencyKey ? { key: meta.idempotencyKey, scope: principal.organisation, requestHash: meta.requestHash } : undefined,
       },
     );
+    // Read-your-writes: answer once the read models include this command (bounded; the command is
+    // recorded either way, and /health shows a lagging projection).
+    if (outcome.position !== null && !outcome.replayed) await this.projections.waitFor(outcome.position, READ_YOUR_WRITES_TIMEOUT_MS);
     return { ...outcome, caseId };
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nest
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EventStore } from '@zicht/event-store';
+import { ProjectionRunner } from '@zicht/projections';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth';
 import { EVENT_STORE } from '../store/event-store.module';
@@ -16,20 +17,28 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
   ) {}
 
   @Get()
   @ApiOperation({ summary: "Liveness and the event store's readiness" })
-  @ApiOkResponse({ description: '{ status: "ok", info: { eventStore: { status: "up", kind } } }' })
+  @ApiOkResponse({ description: '{ status: "ok", info: { eventStore: { status: "up", kind }, projections: { status: "up", position, head, behind } } }' })
   @ApiServiceUnavailableResponse({ description: 'The event store is not ready' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | object> {
     try {
-      return await this.health.check([() => this.eventStore()]);
+      return await this.health.check([() => this.eventStore(), () => this.projections()]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       void reply.status(503);
       return error.getResponse() as object;
     }
+  }
+
+  /** Where the read models are in the log, and how far behind; down when the runner has stopped. */
+  private async projections() {
+    const indicator = this.indicators.check('projections');
+    const status = await this.runner.status();
+    return status.running ? indicator.up({ ...status }) : indicator.down({ ...status });
   }
 
   private async eventStore() {

@@ -18,3 +18,8 @@ export function openEventStore(config: ZichtConfig, clock: Clock): EventStore {
 export function sqliteFile(config: ZichtConfig): string {
   return join(config.dataDir, 'events.sqlite');
 }
+
+/** The read models live beside the event store's file (SQLite, also for an EventStoreDB event store). */
+export function readModelFile(config: ZichtConfig): string {
+  return join(config.dataDir, 'read-models.sqlite');
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventStore } from '@zicht/event-store';
+import { CaseProjection, CaseReadModel, ProjectionRunner, READ_MODEL_VERSION, ReadModelDb } from '@zicht/projections';
+import { EVENT_STORE } from '../store/event-store.module';
+
+export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
+
+/** How long a command waits for the read models to include it before it answers (read-your-writes). */
+export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
+
+export function createProjectionRunner(store: EventStore, db: ReadModelDb): ProjectionRunner {
+  const logger = new Logger('Projections');
+  return new ProjectionRunner(store, db, [new CaseProjection()], {
+    version: READ_MODEL_VERSION,
+    // The error's name only: messages may quote stored data.
+    onError: (error) => logger.error({ err: { name: error.name } }, 'projection failed; resubscribing from the checkpoint'),
+  });
+}
+
+export const caseReadModelProvider = { provide: CaseReadModel, useFactory: (db: ReadModelDb) => new CaseReadModel(db), inject: [READ_MODEL_DB] };
+export const projectionRunnerProvider = { provide: ProjectionRunner, useFactory: createProjectionRunner, inject: [EVENT_STORE, READ_MODEL_DB] };
+
+/**
+ * Starts projecting when the application starts; on shutdown (after the HTTP server has finished its
+ * in-flight requests) stops the runner, then closes the read models and the event store.
+ */
+@Injectable()
+export class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.db.destroy();
+    await this.store.close();
+  }
+}
