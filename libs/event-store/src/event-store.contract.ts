@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalEventContent, computeEventHash, GENESIS_HASH, verifyChain } from './hash-chain';
-import { EventStore, NewEvent, StoredEvent, WrongExpectedRevisionError } from './port';
+import { EventStore, NewEvent, StoredEvent, WrongExpectedRevisionError, isLogStream } from './port';
 
 /**
  * The one contract every EventStore adapter passes. Stream ids are unique per test, so the suite
@@ -296,11 +296,16 @@ export function eventStoreContract(name: string, makeStore: (clock: ContractCloc
           await seen.until(() => mine().length === 5);
           expect(Math.max(...seen.batches)).toBeLessThanOrEqual(2);
           await store.appendToStream(s, many(3), { expectedRevision: 4 });
-          await store.appendToStream(`other-${randomUUID()}`, [ev()], { expectedRevision: 'no-stream' });
+          const other = `other-${randomUUID()}`;
+          const access = `access-${randomUUID()}`;
+          await store.appendToStream(other, [ev()], { expectedRevision: 'no-stream' });
+          await store.appendToStream(access, [ev('case-read')], { expectedRevision: 'no-stream' });
           await store.appendToStream(s, many(1), { expectedRevision: 7 });
           await seen.until(() => mine().length === 9);
+          expect(seen.events.some((e) => e.streamId === access)).toBe(true); // the access log is in the log
+          expect(seen.events.some((e) => e.streamId === other)).toBe(false); // foreign streams are not
           expect(mine().map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-          expect(seen.events.every((e) => e.streamId.startsWith('case-'))).toBe(true);
+          expect(seen.events.every((e) => isLogStream(e.streamId))).toBe(true);
           for (let i = 1; i < seen.events.length; i++) expect(seen.events[i].position > seen.events[i - 1].position).toBe(true);
           expect(verifyChain(mine())).toEqual({ valid: true, events: 9 });
         } finally {

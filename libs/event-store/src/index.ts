@@ -9,3 +9,4 @@ export { SqliteEventStore, openSqliteEventStore } from './sqlite/sqlite-event-st
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
+export * from './integrity';

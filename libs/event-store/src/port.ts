@@ -125,7 +125,7 @@ export interface EventStore {
   /** Revision of the stream's last event, or null when it does not exist. */
   streamRevision(streamId: string): Promise<number | null>;
 
-  /** One batch of the global log (only `case-` streams), in log order. */
+  /** One batch of the global log (only the platform's streams: `case-` and `access-`), in log order. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
 
   /** Position of the last event in the global log, or null when the log is empty. */
@@ -160,3 +160,11 @@ export class EventStoreUnavailableError extends Error {
 }
 
 export const CASE_STREAM_PREFIX = 'case-';
+/** The access log: who read which case, and every refused attempt (one stream per day). */
+export const ACCESS_STREAM_PREFIX = 'access-';
+/** The streams of the global log that readAll, headPosition and subscribeToAll deliver. */
+export const LOG_STREAM_PREFIXES: readonly string[] = [CASE_STREAM_PREFIX, ACCESS_STREAM_PREFIX];
+
+export function isLogStream(streamId: string): boolean {
+  return LOG_STREAM_PREFIXES.some((prefix) => streamId.startsWith(prefix));
+}

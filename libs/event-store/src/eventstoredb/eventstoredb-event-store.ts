@@ -31,7 +31,8 @@ import { sealEvents } from '../hash-chain';
 import {
   AppendOptions,
   AppendResult,
-  CASE_STREAM_PREFIX,
+  LOG_STREAM_PREFIXES,
+  isLogStream,
   EventMetadata,
   EventStore,
   EventStoreUnavailableError,
@@ -97,7 +98,7 @@ export interface EventStoreDbEventStoreOptions {
  * The expected revision is always checked by the server (NO_STREAM or a revision, never ANY); the
  * previous event's hash is read first so the new events can be sealed onto the chain, and an append
  * by someone else in between fails the server's check. recordedAt, prevHash and hash travel in the
- * event metadata; the event id is metadata.eventId. readAll and subscribeToAll see only `case-`
+ * event metadata; the event id is metadata.eventId. readAll and subscribeToAll see only `case-` and `access-`
  * streams: the subscription filters on the server (stream prefix), readAll (which this client
  * cannot filter) pages through $all and filters here; events with a `$` type are always dropped.
  */
@@ -231,7 +232,7 @@ export class EventStoreDbEventStore implements EventStore {
     const batchSize = options.batchSize ?? DEFAULT_SUBSCRIPTION_BATCH;
     const source = this.client.subscribeToAll({
       fromPosition: options.after === null ? START : decodeEsdbPosition(options.after),
-      filter: streamNameFilter({ prefixes: [CASE_STREAM_PREFIX] }),
+      filter: streamNameFilter({ prefixes: [...LOG_STREAM_PREFIXES] }),
     });
     let stopped = false;
     let inFlight: Promise<void> = Promise.resolve();
@@ -348,7 +349,7 @@ function allPosition(resolved: AllStreamResolvedEvent): bigint {
 
 function isCaseEvent(resolved: AllStreamResolvedEvent): boolean {
   const event = resolved.event;
-  return !!event && event.streamId.startsWith(CASE_STREAM_PREFIX) && !event.type.startsWith('$') && event.isJson;
+  return !!event && isLogStream(event.streamId) && !event.type.startsWith('$') && event.isJson;
 }
 
 /** A recorded JSON event as a StoredEvent; null for what this adapter did not write (links, binary). */

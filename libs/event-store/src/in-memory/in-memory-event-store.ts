@@ -12,7 +12,7 @@ import { sealEvents } from '../hash-chain';
 import {
   AppendOptions,
   AppendResult,
-  CASE_STREAM_PREFIX,
+  isLogStream,
   EventStore,
   NewEvent,
   ReadAllOptions,
@@ -95,7 +95,7 @@ export class InMemoryEventStore implements EventStore {
   async headPosition(): Promise<bigint | null> {
     this.assertOpen();
     for (let i = this.log.length - 1; i >= 0; i--) {
-      if (this.log[i].streamId.startsWith(CASE_STREAM_PREFIX)) return this.log[i].position;
+      if (isLogStream(this.log[i].streamId)) return this.log[i].position;
     }
     return null;
   }
@@ -142,7 +142,7 @@ export class InMemoryEventStore implements EventStore {
     const start = after === null ? 0 : Number(after); // position n is at index n - 1
     const batch: StoredEvent[] = [];
     for (let i = Math.max(0, start); i < this.log.length && batch.length < limit; i++) {
-      if (this.log[i].streamId.startsWith(CASE_STREAM_PREFIX)) batch.push(this.log[i]);
+      if (isLogStream(this.log[i].streamId)) batch.push(this.log[i]);
     }
     return copy(batch);
   }

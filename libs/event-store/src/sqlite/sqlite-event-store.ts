@@ -15,7 +15,7 @@ import { sealEvents } from '../hash-chain';
 import {
   AppendOptions,
   AppendResult,
-  CASE_STREAM_PREFIX,
+  LOG_STREAM_PREFIXES,
   EventStore,
   EventStoreUnavailableError,
   NewEvent,
@@ -70,6 +70,9 @@ const MIGRATIONS: Record<number, string> = {
 };
 
 const COLUMNS = 'global_position, stream_id, stream_position, type, data, metadata';
+/** The global log's streams, as GLOB patterns (the prefixes hold no GLOB metacharacters). */
+const LOG_GLOBS = LOG_STREAM_PREFIXES.map((prefix) => `${prefix}*`);
+const LOG_FILTER = LOG_GLOBS.map(() => 'stream_id GLOB ?').join(' OR ');
 const NO_LIMIT = -1;
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
@@ -202,7 +205,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint | null> {
-    const row = this.statements.headPosition.get(`${CASE_STREAM_PREFIX}*`) as { global_position: bigint } | undefined;
+    const row = this.statements.headPosition.get(...LOG_GLOBS) as { global_position: bigint } | undefined;
     return row ? row.global_position : null;
   }
 
@@ -259,7 +262,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readLog(after: bigint | null, limit: number): StoredEvent[] {
-    const rows = this.statements.readAll.all(after ?? 0n, `${CASE_STREAM_PREFIX}*`, limit) as EventRow[];
+    const rows = this.statements.readAll.all(after ?? 0n, ...LOG_GLOBS, limit) as EventRow[];
     return rows.map(toStoredEvent);
   }
 
@@ -316,10 +319,10 @@ export class SqliteEventStore implements EventStore {
         )
         .safeIntegers(true),
       readAll: db
-        .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND stream_id GLOB ? ORDER BY global_position LIMIT ?`)
+        .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND (${LOG_FILTER}) ORDER BY global_position LIMIT ?`)
         .safeIntegers(true),
       headPosition: db
-        .prepare('SELECT global_position FROM events WHERE stream_id GLOB ? ORDER BY global_position DESC LIMIT 1')
+        .prepare(`SELECT global_position FROM events WHERE ${LOG_FILTER} ORDER BY global_position DESC LIMIT 1`)
         .safeIntegers(true),
     };
   }
