@@ -5,9 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CaseCommand, CaseState, Principal, afwegingskaders, caseStreamId, decide } from '@zicht/case-domain';
-import { CaseProjection, ProjectionRunner, openReadModelDatabase } from '@zicht/projections';
-import { generateCase } from '../../apps/api/src/seed/generate-cases';
+import { CaseCommand, CaseState, Principal, caseStreamId, decide } from '@zicht/case-domain';
+import { readModelsBench } from './read-models-bench';
 import { CommandHandler, NewEvent, SqliteEventStore } from '@zicht/event-store';
 import { caseFolder } from '../../apps/api/src/cases/case-stream';
 
@@ -165,55 +164,6 @@ async function longCase(): Promise<{ warmP50: number; warmP99: number; coldP50: 
 }
 
 /** Writes invented cases straight into a store until it holds at least `minEvents` events. */
-async function seedStore(file: string, minEvents: number): Promise<{ cases: string[]; events: number }> {
-  const store = new SqliteEventStore({ file, synchronous: 'NORMAL' });
-  const versions = Object.fromEntries(afwegingskaders.map((k) => [k.id, k.version]));
-  const cases: string[] = [];
-  let events = 0;
-  for (let i = 0; events < minEvents; i++) {
-    const c = generateCase(i, { seed: 42, versions });
-    await store.appendToStream(c.streamId, c.events, { expectedRevision: 'no-stream' });
-    cases.push(c.caseId);
-    events += c.events.length;
-  }
-  await store.close();
-  return { cases, events };
-}
-
-/** A full rebuild of the read models from the log, and then GET /cases/:id/accountability under load. */
-async function projections(): Promise<{ events: number; cases: number; rebuildPerSecond: number; accountability: Load }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'zicht-bench-proj-'));
-  try {
-    const { cases, events } = await seedStore(join(dataDir, 'events.sqlite'), 100_000);
-    const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite') });
-    const db = await openReadModelDatabase(join(dataDir, 'read-models.sqlite'));
-    const runner = new ProjectionRunner(store, db, [new CaseProjection()], { version: 1 });
-    const rebuilt = await runner.rebuild();
-    await runner.stop();
-    await db.destroy();
-    await store.close();
-
-    const { child, url } = await start(join(dist, 'apps/api/src/main.js'), { ZICHT_DATA_DIR: dataDir });
-    try {
-      const key = JSON.parse(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')).principals.find((p: { role: string }) => p.role === 'inspector').key;
-      let i = 0;
-      const result = await autocannon({
-        url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/cases/${cases[i++ % cases.length]}/accountability` }) }],
-        headers: { authorization: `Bearer ${key}` },
-      });
-      const accountability = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
-      return { events, cases: cases.length, rebuildPerSecond: rebuilt.events / (rebuilt.ms / 1000), accountability };
-    } finally {
-      await stop(child);
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
 async function main(): Promise<void> {
   console.log(`zicht benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${SECONDS}s per load, ${CONNECTIONS} connections\n`);
 
@@ -227,9 +177,8 @@ async function main(): Promise<void> {
   const long = await longCase();
   console.log(`\nA command at the end of a 1,000+ event case: warm p50 ${long.warmP50.toFixed(2)} ms, p99 ${long.warmP99.toFixed(2)} ms; cold (full fold) p50 ${long.coldP50.toFixed(2)} ms`);
 
-  const p = await projections();
-  console.log(`\nRead models: a full rebuild of ${p.events} events (${p.cases} cases): ${p.rebuildPerSecond.toFixed(0)} events/s`);
-  console.log(`  GET /cases/:id/accountability over those cases: ${p.accountability.rps.toFixed(0)} req/s  p50 ${p.accountability.p50} ms  p99 ${p.accountability.p99} ms  non-2xx ${p.accountability.non2xx}`);
+  console.log('');
+  for (const line of await readModelsBench()) console.log(line);
 
   console.log(`\nPOST /cases/:id/signals over HTTP on 100 cases, against a bare endpoint of the same platform:`);
   const base = await bare();

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { EventStore } from '@zicht/event-store';
@@ -11,7 +11,10 @@ import { CaseQueriesController } from './cases/case-queries.controller';
 import { GetAccountabilityHandler, GetCaseHistoryHandler, GetCaseSummaryHandler, GetComplianceHandler, ListCasesHandler } from './cases/case-queries';
 import { GetWorklistHandler, WorklistController } from './worklist/worklist';
 import { AdminController } from './admin/admin.controller';
-import { READ_MODEL_DB, StorageLifecycle, caseReadModelProvider, projectionRunnerProvider } from './read-models/read-models';
+import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, projectionRunnerProvider } from './read-models/read-models';
+import { AccessLog, AccessLogInterceptor } from './inspection/access-log';
+import { ANCHOR_INTERVAL_MS, LogAnchors, LogAnchorsController } from './inspection/log-anchors';
+import { ExportCaseHandler, GetCaseAsOfHandler, InspectionController, QueryAccessLogHandler, VerifyCaseHandler } from './inspection/inspection';
 import type { ReadModelDb } from '@zicht/projections';
 import { CaseStreams, caseFolder } from './cases/case-stream';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
@@ -21,6 +24,8 @@ import { HealthController } from './health/health.controller';
 import { AfwegingskadersController } from './afwegingskaders/afwegingskaders.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { EVENT_STORE } from './store/event-store.module';
+import { AnalyticsController } from './analytics/analytics.controller';
+import { ANALYTICS_DISCLOSURE, GetAnalyticsTableHandler, analyticsReadModelProvider } from './analytics/get-analytics-table';
 
 export const CONFIG = Symbol('CONFIG');
 
@@ -52,7 +57,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController],
+      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController, InspectionController, LogAnchorsController, AnalyticsController],
       providers: [
         { provide: CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },
@@ -72,6 +77,18 @@ export class AppModule {
         GetAccountabilityHandler,
         GetComplianceHandler,
         GetWorklistHandler,
+        AccessLog,
+        LogAnchors,
+        { provide: ANCHOR_INTERVAL_MS, useValue: options.config.anchorIntervalMs },
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        accessLogReadModelProvider,
+        GetCaseAsOfHandler,
+        VerifyCaseHandler,
+        ExportCaseHandler,
+        QueryAccessLogHandler,
+        { provide: ANALYTICS_DISCLOSURE, useValue: options.config.analytics },
+        analyticsReadModelProvider,
+        GetAnalyticsTableHandler,
       ],
     };
   }

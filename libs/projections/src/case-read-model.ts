@@ -35,7 +35,8 @@ export class CaseProjection implements Projection {
     for (const [streamId, caseEvents] of byCase) {
       const caseId = caseIdOf(streamId);
       const row = await trx.selectFrom('case_read_model').select(['revision', 'state']).where('case_id', '=', caseId).executeTakeFirst();
-      let state: CaseState = row ? (JSON.parse(row.state) as CaseState) : initialState;
+      const previous: CaseState = row ? (JSON.parse(row.state) as CaseState) : initialState;
+      let state = previous;
       let revision = row ? row.revision : -1;
       const before = revision;
       for (const event of caseEvents) {
@@ -44,11 +45,17 @@ export class CaseProjection implements Projection {
         revision = event.revision;
       }
       if (revision === before || state.status === 'none') continue;
-      await this.write(trx, caseId, state, revision);
+      await this.write(trx, caseId, state, revision, previous.status === 'none' ? null : previous);
     }
   }
 
-  private async write(trx: Transaction<ReadModelTables>, caseId: string, state: ExistingCaseState, revision: number): Promise<void> {
+  private async write(
+    trx: Transaction<ReadModelTables>,
+    caseId: string,
+    state: ExistingCaseState,
+    revision: number,
+    previous: ExistingCaseState | null,
+  ): Promise<void> {
     const row = {
       case_id: caseId,
       revision,
@@ -61,8 +68,14 @@ export class CaseProjection implements Projection {
     const { case_id: _id, ...update } = row;
     await trx.insertInto('case_read_model').values(row).onConflict((oc) => oc.column('case_id').doUpdateSet(update)).execute();
 
-    await trx.deleteFrom('case_access').where('case_id', '=', caseId).execute();
+    // Most events (a signal, a consultation) change neither who may see the case nor what is due:
+    // rewrite those rows only when they changed.
     const involved = involvement(state);
+    const items = dueItems(state);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    if (previous !== null && same(involved, involvement(previous)) && same(items, dueItems(previous))) return;
+
+    await trx.deleteFrom('case_access').where('case_id', '=', caseId).execute();
     const access = [
       ...involved.organisations.map((value) => ({ case_id: caseId, kind: 'organisation', value })),
       ...involved.veiligThuisRegions.map((value) => ({ case_id: caseId, kind: 'veilig-thuis-region', value })),
@@ -70,7 +83,6 @@ export class CaseProjection implements Projection {
     if (access.length > 0) await trx.insertInto('case_access').values(access).execute();
 
     await trx.deleteFrom('case_due_items').where('case_id', '=', caseId).execute();
-    const items = dueItems(state);
     if (items.length > 0) {
       await trx
         .insertInto('case_due_items')

@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { CASE_READING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
 import { InvalidRequestError } from '../http/problem';
 import { ProblemDto } from '../http/responses';
+import { AccessLogged } from '../inspection/access-log';
 import { CaseHistory, CaseList, GetAccountabilityQuery, GetCaseHistoryQuery, GetCaseSummaryQuery, GetComplianceQuery, ListCasesQuery } from './case-queries';
 import { InvalidCursorError } from '@zicht/projections';
 
@@ -27,12 +28,14 @@ export function queryInt(value: string | undefined, field: string, min: number, 
 @ApiForbiddenResponse({ type: ProblemDto, description: 'Analysts and admins never read a case' })
 @ApiNotFoundResponse({ type: ProblemDto, description: 'No such case, or one you may not see' })
 @Roles(...CASE_READING_ROLES)
+@AccessLogged()
 @Controller('cases')
 export class CaseQueriesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @Roles('professional', 'veilig-thuis')
+  @AccessLogged((answer: CaseList) => answer.cases.map((c) => c.caseId))
   @ApiOperation({ summary: 'The summaries of the cases you may see, newest first, in pages' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed'] })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'], description: 'Only cases with an obligation past its date (a check, a deadline, a melding duty, a child to hear again)' })

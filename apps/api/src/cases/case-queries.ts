@@ -13,7 +13,7 @@ import {
   compliance,
   summarize,
 } from '@zicht/case-domain';
-import { EventStore } from '@zicht/event-store';
+import { EventStore, StoredEvent } from '@zicht/event-store';
 import { CaseReadModel } from '@zicht/projections';
 import { CLOCK, Clock } from '../clock';
 import { EVENT_STORE } from '../store/event-store.module';
@@ -120,6 +120,24 @@ export interface HistoryEntry {
   hash: string;
 }
 
+/** A stored event as an inspector reads it (types, actors, times) and a machine verifies it (hashes). */
+export function historyEntry(e: StoredEvent): HistoryEntry {
+  return {
+    revision: e.revision,
+    eventId: e.metadata.eventId,
+    type: e.type,
+    occurredAt: e.metadata.occurredAt,
+    recordedAt: e.metadata.recordedAt,
+    actor: e.metadata.actor,
+    data: e.data,
+    correlationId: e.metadata.correlationId,
+    causationId: e.metadata.causationId,
+    schemaVersion: e.metadata.schemaVersion,
+    prevHash: e.metadata.prevHash,
+    hash: e.metadata.hash,
+  };
+}
+
 export interface CaseHistory {
   caseId: string;
   revision: number;
@@ -150,20 +168,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistoryQuery,
     return {
       caseId,
       revision,
-      events: events.map((e) => ({
-        revision: e.revision,
-        eventId: e.metadata.eventId,
-        type: e.type,
-        occurredAt: e.metadata.occurredAt,
-        recordedAt: e.metadata.recordedAt,
-        actor: e.metadata.actor,
-        data: e.data,
-        correlationId: e.metadata.correlationId,
-        causationId: e.metadata.causationId,
-        schemaVersion: e.metadata.schemaVersion,
-        prevHash: e.metadata.prevHash,
-        hash: e.metadata.hash,
-      })),
+      events: events.map(historyEntry),
       next: last !== undefined && last < revision ? last : null,
     };
   }

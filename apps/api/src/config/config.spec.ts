@@ -10,7 +10,13 @@ describe('loadConfig', () => {
       eventStore: 'sqlite',
       apiKeysFile: '/srv/zicht/data/api-keys.json',
       sqliteSynchronous: 'FULL',
+      analytics: { roundTo: 5, minCell: 10, minShareBase: 10 },
     });
+  });
+
+  it('reads the disclosure control of the analyst tables', () => {
+    const config = loadConfig({ ZICHT_ANALYTICS_ROUND_TO: '10', ZICHT_ANALYTICS_MIN_CELL: '20', ZICHT_ANALYTICS_MIN_SHARE_BASE: '50' }, '/x');
+    expect(config.analytics).toEqual({ roundTo: 10, minCell: 20, minShareBase: 50 });
   });
 
   it('puts the keys file in the data directory unless told otherwise', () => {
@@ -26,6 +32,10 @@ describe('loadConfig', () => {
     [{ EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ ZICHT_LOG_LEVEL: 'loud' }, 'ZICHT_LOG_LEVEL'],
     [{ ZICHT_SQLITE_SYNCHRONOUS: 'OFF' }, 'ZICHT_SQLITE_SYNCHRONOUS'],
+    [{ ZICHT_ANALYTICS_ROUND_TO: '0' }, 'ZICHT_ANALYTICS_ROUND_TO'],
+    [{ ZICHT_ANALYTICS_ROUND_TO: '2.5' }, 'ZICHT_ANALYTICS_ROUND_TO'],
+    [{ ZICHT_ANALYTICS_MIN_CELL: '-1' }, 'ZICHT_ANALYTICS_MIN_CELL'],
+    [{ ZICHT_ANALYTICS_MIN_SHARE_BASE: 'ten' }, 'ZICHT_ANALYTICS_MIN_SHARE_BASE'],
   ])('stops on %p naming %s in one line', (env, variable) => {
     let error: unknown;
     try {

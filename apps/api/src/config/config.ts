@@ -15,6 +15,20 @@ export interface ZichtConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** How long a shutdown waits for in-flight requests before it gives up. */
   shutdownTimeoutMs: number;
+  /** How often the server takes an anchor of the global log (0: never; the CLI's verify prints one too). */
+  anchorIntervalMs: number;
+  /** Disclosure control of the analyst tables. */
+  analytics: AnalyticsDisclosureConfig;
+}
+
+/** Statistical disclosure control of the analyst tables (CBS practice: round to 5, suppress under 10). */
+export interface AnalyticsDisclosureConfig {
+  /** Counts are rounded to a multiple of this (1: not rounded). */
+  roundTo: number;
+  /** Counts under this are suppressed (0: none). */
+  minCell: number;
+  /** Shares, medians and percentiles over a base under this are suppressed (0: none). */
+  minShareBase: number;
 }
 
 /** A configuration error: its message is the one line printed before the process stops. */
@@ -70,5 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: oneOf<LogLevel>(env, 'ZICHT_LOG_LEVEL', LOG_LEVELS, 'info'),
     sqliteSynchronous: oneOf(env, 'ZICHT_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     shutdownTimeoutMs: integer(env, 'ZICHT_SHUTDOWN_TIMEOUT_MS', 0, 600_000, 10_000),
+    anchorIntervalMs: integer(env, 'ZICHT_ANCHOR_INTERVAL_MS', 0, 7 * 24 * 3600_000, 3600_000),
+    analytics: {
+      roundTo: integer(env, 'ZICHT_ANALYTICS_ROUND_TO', 1, 1000, 5),
+      minCell: integer(env, 'ZICHT_ANALYTICS_MIN_CELL', 0, 1_000_000, 10),
+      minShareBase: integer(env, 'ZICHT_ANALYTICS_MIN_SHARE_BASE', 0, 1_000_000, 10),
+    },
   };
 }

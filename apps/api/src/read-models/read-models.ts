@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@zicht/event-store';
-import { CaseProjection, CaseReadModel, ProjectionRunner, READ_MODEL_VERSION, ReadModelDb } from '@zicht/projections';
+import { AccessLogProjection, AccessLogReadModel, AnalyticsProjection, CaseProjection, CaseReadModel, ProjectionRunner, READ_MODEL_VERSION, ReadModelDb } from '@zicht/projections';
 import { EVENT_STORE } from '../store/event-store.module';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
@@ -10,13 +10,14 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
 export function createProjectionRunner(store: EventStore, db: ReadModelDb): ProjectionRunner {
   const logger = new Logger('Projections');
-  return new ProjectionRunner(store, db, [new CaseProjection()], {
+  return new ProjectionRunner(store, db, [new CaseProjection(), new AccessLogProjection(), new AnalyticsProjection()], {
     version: READ_MODEL_VERSION,
     // The error's name only: messages may quote stored data.
     onError: (error) => logger.error({ err: { name: error.name } }, 'projection failed; resubscribing from the checkpoint'),
   });
 }
 
+export const accessLogReadModelProvider = { provide: AccessLogReadModel, useFactory: (db: ReadModelDb) => new AccessLogReadModel(db), inject: [READ_MODEL_DB] };
 export const caseReadModelProvider = { provide: CaseReadModel, useFactory: (db: ReadModelDb) => new CaseReadModel(db), inject: [READ_MODEL_DB] };
 export const projectionRunnerProvider = { provide: ProjectionRunner, useFactory: createProjectionRunner, inject: [EVENT_STORE, READ_MODEL_DB] };
 

@@ -7,6 +7,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth';
 import { queryInt } from '../cases/case-queries.controller';
 import { CLOCK, Clock } from '../clock';
 import { ProblemDto } from '../http/responses';
+import { AccessLogged } from '../inspection/access-log';
 
 export interface Worklist {
   asOf: string;
@@ -41,6 +42,7 @@ export class GetWorklistHandler implements IQueryHandler<GetWorklistQuery, Workl
 @ApiUnauthorizedResponse({ type: ProblemDto })
 @ApiForbiddenResponse({ type: ProblemDto })
 @Roles('professional', 'veilig-thuis')
+@AccessLogged((answer: Worklist) => answer.items.map((i) => i.caseId))
 @Controller('worklist')
 export class WorklistController {
   constructor(private readonly queries: QueryBus) {}

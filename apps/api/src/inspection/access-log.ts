@@ -1,0 +1,175 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Principal } from '@zicht/case-domain';
+import { EventStore, NewEvent, WrongExpectedRevisionError } from '@zicht/event-store';
+import { AccessEventData, AccessEventType, accessStreamId } from '@zicht/projections';
+import type { FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { Observable, from, mergeMap } from 'rxjs';
+import { CLOCK, Clock } from '../clock';
+import { EVENT_STORE } from '../store/event-store.module';
+
+export interface AccessRecord {
+  type: AccessEventType;
+  principal: Principal | null;
+  method: string;
+  route: string;
+  caseIds: string[];
+  status: number;
+  requestId: string;
+}
+
+interface Pending {
+  record: AccessRecord;
+  at: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_ATTEMPTS = 5;
+const MAX_BATCH = 500;
+
+/**
+ * Records every read of case data and every refused attempt in the event store, durably, before the
+ * answer leaves (a read that cannot be logged is not answered). Records from the same moment share
+ * one append (one stream per day, `access-YYYY-MM-DD`, so each day is one hash chain).
+ */
+@Injectable()
+export class AccessLog {
+  private queue: Pending[] = [];
+  private draining: Promise<void> | null = null;
+  /** The last known revision per day stream ('no-stream' before its first event). */
+  private readonly tips = new Map<string, number | 'no-stream'>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  record(record: AccessRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, at: this.clock.now().toISOString(), resolve, reject });
+      this.draining ??= this.drain().finally(() => (this.draining = null));
+    });
+  }
+
+  private async drain(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve)); // gather the records of this moment
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      const byStream = new Map<string, Pending[]>();
+      for (const pending of batch) {
+        const stream = accessStreamId(pending.at);
+        byStream.set(stream, [...(byStream.get(stream) ?? []), pending]);
+      }
+      await Promise.all(
+        [...byStream].map(async ([stream, pendings]) => {
+          try {
+            await this.append(stream, pendings);
+            for (const p of pendings) p.resolve();
+          } catch (error) {
+            for (const p of pendings) p.reject(error);
+          }
+        }),
+      );
+    }
+  }
+
+  private async append(stream: string, pendings: Pending[]): Promise<void> {
+    const events = pendings.map((p) => toEvent(p));
+    for (let attempt = 1; ; attempt++) {
+      let expected = this.tips.get(stream);
+      if (expected === undefined) {
+        const revision = await this.store.streamRevision(stream);
+        expected = revision === null ? 'no-stream' : revision;
+      }
+      try {
+        const result = await this.store.appendToStream(stream, events, { expectedRevision: expected });
+        this.tips.set(stream, result.nextExpectedRevision);
+        for (const key of this.tips.keys()) if (key < stream) this.tips.delete(key); // earlier days are done
+        return;
+      } catch (error) {
+        // Another server appended to the same day: read its revision and try again.
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+        this.tips.delete(stream);
+      }
+    }
+  }
+}
+
+function toEvent({ record, at }: Pending): NewEvent {
+  const p = record.principal;
+  const data: AccessEventData = {
+    principal: p ? { id: p.id, role: p.role, organisation: p.organisation, ...(p.region ? { region: p.region } : {}) } : null,
+    method: record.method,
+    route: record.route,
+    caseIds: record.caseIds,
+    status: record.status,
+    requestId: record.requestId,
+  };
+  return {
+    type: record.type,
+    data: data as NewEvent['data'],
+    metadata: {
+      eventId: randomUUID(),
+      actor: p ? { id: p.id, role: p.role, organisation: p.organisation, ...(p.region ? { region: p.region } : {}) } : { id: 'unauthenticated', role: 'none', organisation: 'unknown' },
+      occurredAt: at,
+      correlationId: record.requestId,
+      causationId: record.requestId,
+      schemaVersion: 1,
+    },
+  };
+}
+
+type AuditedRequest = FastifyRequest & { principal?: Principal };
+
+const ACCESS_LOGGED = 'zicht:access-logged';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Marks a route as a read of case data: the interceptor records it in the access log, with the
+ * route's `:id` and the case ids that `caseIdsOf` finds in the answer (for lists).
+ */
+export const AccessLogged = <A>(caseIdsOf: (answer: A, request: FastifyRequest) => string[] = () => []) => SetMetadata(ACCESS_LOGGED, caseIdsOf);
+
+/** The route pattern and case id of a request, for the access log. */
+export function routeOf(request: AuditedRequest): { route: string | undefined; caseId: string | undefined } {
+  const route = request.routeOptions?.url;
+  const params = request.params as Record<string, string> | undefined;
+  const id = route?.includes('/:id') ? params?.id : undefined;
+  return { route, caseId: typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : undefined };
+}
+
+@Injectable()
+export class AccessLogInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accessLog: AccessLog,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const caseIdsOf = this.reflector.getAllAndOverride<((answer: unknown, request: FastifyRequest) => string[]) | undefined>(ACCESS_LOGGED, [context.getHandler(), context.getClass()]);
+    if (caseIdsOf === undefined) return next.handle();
+    const request = context.switchToHttp().getRequest<AuditedRequest>();
+    return next.handle().pipe(
+      mergeMap((answer) =>
+        from(
+          (async () => {
+            const { route, caseId } = routeOf(request);
+            const caseIds = [...new Set([...(caseId ? [caseId] : []), ...caseIdsOf(answer, request)])];
+            await this.accessLog.record({
+              type: 'case-read',
+              principal: request.principal ?? null,
+              method: request.method,
+              route: route ?? 'unknown',
+              caseIds,
+              status: 200,
+              requestId: String(request.id),
+            });
+            return answer;
+          })(),
+        ),
+      ),
+    );
+  }
+}

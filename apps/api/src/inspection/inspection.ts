@@ -1,0 +1,253 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  Accountability,
+  CaseNotFoundError,
+  CaseSummary,
+  Compliance,
+  ExistingCaseState,
+  Principal,
+  accountability,
+  caseStreamId,
+  compliance,
+  foldEvents,
+  recordedCaseEvent,
+  summarize,
+} from '@zicht/case-domain';
+import { ChainVerification, EventStore, GENESIS_HASH, StoredEvent, verifyChain } from '@zicht/event-store';
+import { AccessLogEntry, AccessLogReadModel, ProjectionRunner } from '@zicht/projections';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, Roles } from '../auth/auth';
+import { HistoryEntry, historyEntry } from '../cases/case-queries';
+import { queryInt } from '../cases/case-queries.controller';
+import { CLOCK, Clock } from '../clock';
+import { InvalidRequestError } from '../http/problem';
+import { ProblemDto } from '../http/responses';
+import { READ_YOUR_WRITES_TIMEOUT_MS } from '../read-models/read-models';
+import { EVENT_STORE } from '../store/event-store.module';
+import { AccessLogged } from './access-log';
+
+const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new CaseNotFoundError('with this id') });
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Every event of a case, from the store (the record), in pages so that a long case costs no more memory than a page. */
+async function readWholeStream(store: EventStore, caseId: string, options: { toRevision?: number; toRecordedAt?: string } = {}): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for (;;) {
+    const page = await store.readStream(caseStreamId(caseId), { ...options, fromRevision: events.length, limit: 1000 });
+    events.push(...page);
+    if (page.length < 1000) return events;
+  }
+}
+
+export interface CaseAsOf {
+  caseId: string;
+  /** The moment the answers are judged at: `asOf`, or when `revision` was recorded. */
+  asOf: string;
+  revision: number;
+  summary: CaseSummary;
+  accountability: Accountability;
+  compliance: Compliance;
+}
+
+export class GetCaseAsOfQuery {
+  constructor(readonly caseId: string, readonly at: { asOf: string } | { revision: number }) {}
+}
+
+/** The case as the record stood then: the stream replayed up to that moment, not the live read models. */
+@QueryHandler(GetCaseAsOfQuery)
+export class GetCaseAsOfHandler implements IQueryHandler<GetCaseAsOfQuery, CaseAsOf> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId, at }: GetCaseAsOfQuery): Promise<CaseAsOf> {
+    const events = await readWholeStream(this.store, caseId, 'revision' in at ? { toRevision: at.revision } : { toRecordedAt: at.asOf });
+    if (events.length === 0) throw new CaseNotFoundError(caseId);
+    if ('revision' in at && events[events.length - 1].revision !== at.revision) {
+      throw new CaseNotFoundError(caseId); // no such revision (yet)
+    }
+    const state = foldEvents(events.map(recordedCaseEvent)) as ExistingCaseState;
+    const moment = 'asOf' in at ? new Date(at.asOf).toISOString() : events[events.length - 1].metadata.recordedAt;
+    return {
+      caseId,
+      asOf: moment,
+      revision: state.revision,
+      summary: summarize(state, moment),
+      accountability: accountability(state, moment),
+      compliance: compliance(state, moment),
+    };
+  }
+}
+
+export type CaseVerification = { caseId: string; headHash: string } & ChainVerification;
+
+export class VerifyCaseQuery {
+  constructor(readonly caseId: string) {}
+}
+
+@QueryHandler(VerifyCaseQuery)
+export class VerifyCaseHandler implements IQueryHandler<VerifyCaseQuery, CaseVerification> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId }: VerifyCaseQuery): Promise<CaseVerification> {
+    const events = await readWholeStream(this.store, caseId);
+    if (events.length === 0) throw new CaseNotFoundError(caseId);
+    return { caseId, ...verifyChain(events), headHash: events[events.length - 1]?.metadata.hash ?? GENESIS_HASH };
+  }
+}
+
+export interface CaseFile {
+  caseId: string;
+  exportedAt: string;
+  exportedBy: { id: string; role: string; organisation: string };
+  revision: number;
+  summary: CaseSummary;
+  accountability: Accountability;
+  compliance: Compliance;
+  verification: ChainVerification & { headHash: string };
+  events: HistoryEntry[];
+}
+
+export class ExportCaseQuery {
+  constructor(readonly caseId: string, readonly principal: Principal) {}
+}
+
+/** The case file: one consistent document (all computed from the same events). */
+@QueryHandler(ExportCaseQuery)
+export class ExportCaseHandler implements IQueryHandler<ExportCaseQuery, CaseFile> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ caseId, principal }: ExportCaseQuery): Promise<CaseFile> {
+    const events = await readWholeStream(this.store, caseId);
+    if (events.length === 0) throw new CaseNotFoundError(caseId);
+    const now = this.clock.now().toISOString();
+    const verification = verifyChain(events);
+    // A broken chain is reported, and the answers are still given from what is stored.
+    const state = foldEvents(events.map(recordedCaseEvent)) as ExistingCaseState;
+    return {
+      caseId,
+      exportedAt: now,
+      exportedBy: { id: principal.id, role: principal.role, organisation: principal.organisation },
+      revision: state.revision,
+      summary: summarize(state, now),
+      accountability: accountability(state, now),
+      compliance: compliance(state, now),
+      verification: { ...verification, headHash: events[events.length - 1].metadata.hash },
+      events: events.map(historyEntry),
+    };
+  }
+}
+
+export class QueryAccessLogQuery {
+  constructor(readonly filter: { caseId?: string; principalId?: string; from?: string; to?: string; after?: string; limit: number }) {}
+}
+
+@QueryHandler(QueryAccessLogQuery)
+export class QueryAccessLogHandler implements IQueryHandler<QueryAccessLogQuery, { entries: AccessLogEntry[]; next: string | null }> {
+  constructor(
+    private readonly accessLog: AccessLogReadModel,
+    private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ filter }: QueryAccessLogQuery) {
+    // Up to date with the log as it is now (bounded), so a read a moment ago is listed.
+    const head = await this.store.headPosition();
+    if (head !== null) await this.runner.waitFor(head, READ_YOUR_WRITES_TIMEOUT_MS);
+    return this.accessLog.query(filter);
+  }
+}
+
+function instantParam(value: string | undefined, field: string, errors: { field: string; messages: string[] }[]): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    errors.push({ field, messages: [`${field} must be an ISO 8601 instant with a time zone, e.g. 2026-11-01T09:00:00Z`] });
+    return undefined;
+  }
+  return new Date(value).toISOString();
+}
+
+@ApiTags('inspection')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ProblemDto })
+@ApiForbiddenResponse({ type: ProblemDto, description: 'Inspectors only' })
+@Roles('inspector')
+@Controller()
+export class InspectionController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('cases/:id/state')
+  @AccessLogged()
+  @ApiOperation({ summary: 'The summary, accountability and compliance as the record stood at an instant (asOf, on recordedAt) or a revision, replayed from the stream' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: only events recorded by then; overdue judged as of then' })
+  @ApiQuery({ name: 'revision', required: false, description: 'Up to and including this revision; judged as of when it was recorded' })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such case, or none yet at that moment' })
+  @ApiOkResponse({ description: '{ caseId, asOf, revision, summary, accountability, compliance }' })
+  async state(@Param('id', caseIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('revision') revision?: string): Promise<CaseAsOf> {
+    const errors: { field: string; messages: string[] }[] = [];
+    if ((asOf === undefined) === (revision === undefined)) {
+      throw new InvalidRequestError([{ field: 'asOf', messages: ['give exactly one of asOf (an instant) or revision (a number)'] }]);
+    }
+    const instant = instantParam(asOf, 'asOf', errors);
+    if (errors.length) throw new InvalidRequestError(errors);
+    const at = instant !== undefined ? { asOf: instant } : { revision: queryInt(revision, 'revision', 0, Number.MAX_SAFE_INTEGER, 0) };
+    const answer = await this.queries.execute<GetCaseAsOfQuery, CaseAsOf>(new GetCaseAsOfQuery(id, at));
+    void reply.header('ETag', `"${answer.revision}"`);
+    return answer;
+  }
+
+  @Get('cases/:id/verify')
+  @AccessLogged()
+  @ApiOperation({ summary: "Recomputes the case's hash chain: valid, or the first revision that does not match and why" })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiOkResponse({ description: '{ caseId, valid: true, events, headHash } or { caseId, valid: false, events, firstInvalidRevision, reason, headHash }' })
+  verify(@Param('id', caseIdPipe) id: string): Promise<CaseVerification> {
+    return this.queries.execute(new VerifyCaseQuery(id));
+  }
+
+  @Get('cases/:id/export')
+  @AccessLogged()
+  @ApiOperation({ summary: 'The case file: every event, the accountability and compliance answers and the verification result, in one document' })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiOkResponse({ description: '{ caseId, exportedAt, exportedBy, revision, summary, accountability, compliance, verification, events }' })
+  async export(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseFile> {
+    const file = await this.queries.execute<ExportCaseQuery, CaseFile>(new ExportCaseQuery(id, principal));
+    void reply.header('Content-Disposition', `attachment; filename="case-${id}.json"`);
+    return file;
+  }
+
+  @Get('access-log')
+  @AccessLogged((_answer, request) => {
+    const caseId = (request.query as { caseId?: string }).caseId;
+    return caseId ? [caseId.toLowerCase()] : [];
+  })
+  @ApiOperation({ summary: 'Who read which case, and every refused attempt, oldest first in pages (reads of the access log are logged too)' })
+  @ApiQuery({ name: 'caseId', required: false })
+  @ApiQuery({ name: 'principal', required: false, description: "The principal's id (from the keys file)" })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO instant (inclusive)' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO instant (inclusive)' })
+  @ApiQuery({ name: 'after', required: false, description: 'The previous page\'s "next"' })
+  @ApiQuery({ name: 'limit', required: false, description: '1..1000 (default 200)' })
+  @ApiOkResponse({ description: '{ entries: [{ eventId, at, outcome: read | refused, principal, method, route, status, caseIds, requestId }], next }' })
+  accessLog(
+    @Query('caseId') caseId?: string,
+    @Query('principal') principalId?: string,
+    @Query('from') fromParam?: string,
+    @Query('to') toParam?: string,
+    @Query('after') after?: string,
+    @Query('limit') limitParam?: string,
+  ) {
+    const errors: { field: string; messages: string[] }[] = [];
+    if (caseId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) errors.push({ field: 'caseId', messages: ['caseId must be a case id (a UUID)'] });
+    if (principalId !== undefined && (principalId === '' || principalId.length > 200)) errors.push({ field: 'principal', messages: ['principal must be a principal id'] });
+    const from = instantParam(fromParam, 'from', errors);
+    const to = instantParam(toParam, 'to', errors);
+    if (after !== undefined && !/^\d{1,40}$/.test(after)) errors.push({ field: 'after', messages: ['after must be the "next" of a previous page'] });
+    if (errors.length) throw new InvalidRequestError(errors);
+    const limit = queryInt(limitParam, 'limit', 1, 1000, 200);
+    return this.queries.execute(new QueryAccessLogQuery({ caseId: caseId?.toLowerCase(), principalId, from, to, after, limit }));
+  }
+}

@@ -1,0 +1,102 @@
+/* eslint-disable no-console */
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@zicht/event-store';
+import { openReadModelDatabase } from '@zicht/projections';
+import { createProjectionRunner } from '../../apps/api/src/read-models/read-models';
+import { seedStore } from '../../apps/api/src/seed/seed-store';
+
+// The analyst tables over 100,000 invented cases: how fast `seed` writes them, how fast the read
+// models project them, and p99 of every table over HTTP (autocannon against the built server).
+//   ANALYTICS_BENCH_CASES (100000), ANALYTICS_BENCH_SECONDS (5 per table), ANALYTICS_BENCH_CONNECTIONS (8).
+const CASES = Number(process.env.ANALYTICS_BENCH_CASES ?? 100_000);
+const SECONDS = Number(process.env.ANALYTICS_BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.ANALYTICS_BENCH_CONNECTIONS ?? 8);
+const TABLES = ['adviezen-meldingen', 'meldplicht', 'child-participation', 'timeliness', 'monitoring'];
+/** Each table is asked in every breakdown, for all time and for one half-year, in turn. */
+const QUERIES = ['region', 'beroepsgroep', 'half-year', 'month'].flatMap((by) => [`by=${by}`, `by=${by}&period=2026-H1`]);
+/** The compiled tree (this file runs from dist/test/bench). */
+const dist = join(__dirname, '..', '..');
+
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(dist, 'apps/api/src/main.js')], { env: { ...process.env, PORT: '0', ZICHT_LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`the server exited ${code}`)));
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The read models over 100,000 cases: seeding, a full rebuild, accountability and the analyst tables. */
+export async function readModelsBench(): Promise<string[]> {
+  const lines: string[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'zicht-bench-analytics-'));
+  try {
+    const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'NORMAL' });
+    const seeded = await seedStore(store, { cases: CASES, seed: 42, end: new Date('2026-11-01T00:00:00Z') });
+    lines.push(
+      `Analyst tables over ${seeded.cases} invented cases (${seeded.events} events):`,
+      `  seed (generateCase through the real decider, appended 500 cases per group commit, synchronous=NORMAL): ${((seeded.cases / seeded.ms) * 1000).toFixed(0)} cases/s, ${((seeded.events / seeded.ms) * 1000).toFixed(0)} events/s`,
+    );
+    const db = await openReadModelDatabase(join(dataDir, 'read-models.sqlite'));
+    const runner = createProjectionRunner(store, db);
+    const started = Date.now();
+    await runner.start();
+    await runner.waitFor((await store.headPosition())!, 3600_000);
+    const ms = Date.now() - started;
+    await runner.stop();
+    const caseIds = (await db.selectFrom('case_read_model').select('case_id').limit(20_000).execute()).map((r) => r.case_id);
+    await db.destroy();
+    await store.close();
+    lines.push(`  a full rebuild: every read model (cases, access log, analytics) projected from zero: ${((seeded.events / ms) * 1000).toFixed(0)} events/s (${(ms / 1000).toFixed(1)} s)`);
+
+    const { child, url } = await startServer({ ZICHT_DATA_DIR: dataDir });
+    try {
+      const inspector = JSON.parse(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')).principals.find((p: { role: string }) => p.role === 'inspector').key;
+      let n = 0;
+      const accountability = await autocannon({
+        url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { authorization: `Bearer ${inspector}` },
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/cases/${caseIds[n++ % caseIds.length]}/accountability` }) }],
+      });
+      lines.push(
+        `  GET /cases/:id/accountability over ${caseIds.length} of those cases (each read also written to the access log), ${CONNECTIONS} connections: ${accountability.requests.average.toFixed(0)} req/s  p50 ${accountability.latency.p50} ms  p99 ${accountability.latency.p99} ms  non-2xx ${accountability.non2xx}`,
+      );
+      const key = JSON.parse(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')).principals.find((p: { role: string }) => p.role === 'analyst').key;
+      lines.push(`  GET /analytics/<table>, ${CONNECTIONS} connections, ${SECONDS} s each, rotating by=region|beroepsgroep|half-year|month, all time and 2026-H1:`);
+      for (const table of TABLES) {
+        let i = 0;
+        const result = await autocannon({
+          url,
+          connections: CONNECTIONS,
+          duration: SECONDS,
+          headers: { authorization: `Bearer ${key}` },
+          requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/analytics/${table}?${QUERIES[i++ % QUERIES.length]}` }) }],
+        });
+        lines.push(
+          `    ${table.padEnd(20)} ${result.requests.average.toFixed(0).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  non-2xx ${result.non2xx}`,
+        );
+      }
+    } finally {
+      await stopServer(child);
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return lines;
+}
