@@ -23,6 +23,14 @@ const caseIdOf = (streamId: string) => streamId.slice(CASE_STREAM_PREFIX.length)
  */
 export class CaseProjection implements Projection {
   readonly name = 'cases';
+  /**
+   * Recently projected states by case, with their revision: a case that receives event after event
+   * is not read back and parsed each time. An entry is used only when the stored row has the same
+   * revision, so a batch that was rolled back (the row is older) is never trusted.
+   */
+  private readonly recent = new Map<string, { revision: number; state: ExistingCaseState }>();
+
+  constructor(private readonly cacheSize = 5_000) {}
 
   async apply(trx: Transaction<ReadModelTables>, events: StoredEvent[]): Promise<void> {
     const byCase = new Map<string, StoredEvent[]>();
@@ -34,8 +42,15 @@ export class CaseProjection implements Projection {
     }
     for (const [streamId, caseEvents] of byCase) {
       const caseId = caseIdOf(streamId);
-      const row = await trx.selectFrom('case_read_model').select(['revision', 'state']).where('case_id', '=', caseId).executeTakeFirst();
-      const previous: CaseState = row ? (JSON.parse(row.state) as CaseState) : initialState;
+      const row = await trx.selectFrom('case_read_model').select('revision').where('case_id', '=', caseId).executeTakeFirst();
+      const cached = this.recent.get(caseId);
+      let previous: CaseState = initialState;
+      if (row && cached?.revision === row.revision) {
+        previous = cached.state;
+      } else if (row) {
+        const stored = await trx.selectFrom('case_read_model').select('state').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+        previous = JSON.parse(stored.state) as CaseState;
+      }
       let state = previous;
       let revision = row ? row.revision : -1;
       const before = revision;
@@ -46,7 +61,14 @@ export class CaseProjection implements Projection {
       }
       if (revision === before || state.status === 'none') continue;
       await this.write(trx, caseId, state, revision, previous.status === 'none' ? null : previous);
+      this.remember(caseId, revision, state);
     }
+  }
+
+  private remember(caseId: string, revision: number, state: ExistingCaseState): void {
+    this.recent.delete(caseId); // most recently used last
+    this.recent.set(caseId, { revision, state });
+    if (this.recent.size > this.cacheSize) this.recent.delete(this.recent.keys().next().value!);
   }
 
   private async write(
