@@ -1,24 +1,17 @@
-import { afwegingskaders, personalDataOf, recordedCaseEvent } from '@zicht/case-domain';
+import { personalDataOf, recordedCaseEvent } from '@zicht/case-domain';
 import { EventStore, InMemoryEventStore, SqliteEventStore, StoredEvent } from '@zicht/event-store';
 import { AnalyticsProjection, AnalyticsReadModel, CaseProjection, ProjectionRunner, ReadModelDb, openReadModelDatabase } from '@zicht/projections';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCase } from '../../apps/api/src/seed/generate-cases';
 import { seedStore } from '../../apps/api/src/seed/seed-store';
 
 jest.setTimeout(60_000);
 
-const versions = Object.fromEntries(afwegingskaders.map((k) => [k.id, k.version]));
 const END = new Date('2026-11-01T00:00:00Z');
 const fixedClock = () => new Date('2026-11-01T12:00:00Z');
 
-async function seed(store: EventStore, from: number, count: number): Promise<void> {
-  for (let i = from; i < from + count; i++) {
-    const c = generateCase(i, { seed: 23, versions, end: END });
-    await store.appendToStream(c.streamId, c.events, { expectedRevision: 'no-stream' });
-  }
-}
+const seed = (store: EventStore, first: number, cases: number) => seedStore(store, { first, cases, seed: 23, end: END });
 
 async function allCaseEvents(store: EventStore): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];

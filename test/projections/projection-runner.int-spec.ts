@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCase } from '../../apps/api/src/seed/generate-cases';
+import { seedStore } from '../../apps/api/src/seed/seed-store';
 
 jest.setTimeout(60_000);
 
@@ -12,12 +13,7 @@ const versions = Object.fromEntries(afwegingskaders.map((k) => [k.id, k.version]
 const END = new Date('2026-11-01T00:00:00Z');
 const fixedClock = () => new Date('2026-11-01T12:00:00Z');
 
-async function seed(store: EventStore, from: number, count: number): Promise<void> {
-  for (let i = from; i < from + count; i++) {
-    const c = generateCase(i, { seed: 11, versions, end: END });
-    await store.appendToStream(c.streamId, c.events, { expectedRevision: 'no-stream' });
-  }
-}
+const seed = (store: EventStore, first: number, cases: number) => seedStore(store, { first, cases, seed: 11, end: END });
 
 describe('ProjectionRunner with the case read model', () => {
   let dir: string;

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { caseIdPipe } from '../http/params';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -14,7 +15,6 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CaseNotFoundError } from '@zicht/case-domain';
 import type { CaseCommand, Principal } from '@zicht/case-domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACTING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
@@ -32,7 +32,6 @@ import { RecordMonitorCheckRequestDto } from './dto/record-monitor-check.request
 import { RecordSignalRequestDto } from './dto/record-signal.request.dto';
 import { RecordWeighingRequestDto } from './dto/record-weighing.request.dto';
 
-const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new CaseNotFoundError('with this id') });
 
 /** Strips `occurredAt` and class instances: what remains is the command's data, as plain JSON. */
 function commandData<T extends { occurredAt?: string }>(dto: T): Omit<T, 'occurredAt'> {

@@ -1,26 +1,14 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { CaseNotFoundError } from '@zicht/case-domain';
 import type { Accountability, CaseSummary, Compliance, Principal } from '@zicht/case-domain';
 import type { FastifyReply } from 'fastify';
 import { CASE_READING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
 import { InvalidRequestError } from '../http/problem';
+import { caseIdPipe, queryInt } from '../http/params';
 import { ProblemDto } from '../http/responses';
 import { AccessLogged } from '../inspection/access-log';
 import { CaseHistory, CaseList, GetAccountabilityQuery, GetCaseHistoryQuery, GetCaseSummaryQuery, GetComplianceQuery, ListCasesQuery } from './case-queries';
-import { InvalidCursorError } from '@zicht/projections';
-
-const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new CaseNotFoundError('with this id') });
-
-/** A whole-number query parameter within bounds; absent gives the default. */
-export function queryInt(value: string | undefined, field: string, min: number, max: number, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new InvalidRequestError([{ field, messages: [`${field} must be a whole number from ${min} to ${max}`] }]);
-  }
-  return Number(value);
-}
 
 @ApiTags('queries')
 @ApiBearerAuth()
@@ -54,14 +42,9 @@ export class CaseQueriesController {
     if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') errors.push({ field: 'overdue', messages: ['overdue must be true or false'] });
     if (errors.length) throw new InvalidRequestError(errors);
     const limit = queryInt(limitParam, 'limit', 1, 200, 50);
-    try {
-      return await this.queries.execute<ListCasesQuery, CaseList>(
-        new ListCasesQuery(principal, { status: status as 'open' | 'closed' | undefined, overdue: overdue === 'true', cursor, limit }),
-      );
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw new InvalidRequestError([{ field: 'cursor', messages: [error.message] }]);
-      throw error;
-    }
+    return this.queries.execute<ListCasesQuery, CaseList>(
+      new ListCasesQuery(principal, { status: status as 'open' | 'closed' | undefined, overdue: overdue === 'true', cursor, limit }),
+    );
   }
 
   @Get(':id')

@@ -6,6 +6,7 @@ import {
   IdempotencyKeyReusedError,
   PreconditionFailedError,
 } from '@zicht/event-store';
+import { InvalidCursorError } from '@zicht/projections';
 
 /** RFC 9457 problem details, as the contract describes them. */
 export interface Problem {
@@ -57,6 +58,7 @@ function invalidJson(): Problem {
  */
 export function toProblem(error: unknown): Problem {
   if (error instanceof InvalidRequestError) return problem(400, error.message, { errors: error.errors });
+  if (error instanceof InvalidCursorError) return problem(400, error.message, { errors: [{ field: 'cursor', messages: [error.message] }] });
   if (error instanceof DomainError) return problem(error.status, error.message, { rule: error.rule });
   if (error instanceof IdempotencyKeyReusedError) return problem(422, error.message, { rule: error.rule });
   if (error instanceof PreconditionFailedError) {

@@ -1,4 +1,5 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
+import { ISO_INSTANT } from './params';
 
 /** Clock skew allowed between an integrating system and the server. */
 export const FUTURE_TOLERANCE_MS = 60_000;
@@ -14,7 +15,7 @@ export function IsPastInstant(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' &&
-          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+          ISO_INSTANT.test(value) &&
           !Number.isNaN(Date.parse(value)) &&
           Date.parse(value) <= Date.now() + FUTURE_TOLERANCE_MS,
         defaultMessage: (args) => `${args?.property} must be an ISO 8601 instant with a time zone (e.g. 2026-11-01T09:00:00Z) that is not in the future`,

@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Observable, from, mergeMap } from 'rxjs';
 import { CLOCK, Clock } from '../clock';
+import { isUuid } from '../http/params';
 import { EVENT_STORE } from '../store/event-store.module';
 
 export interface AccessRecord {
@@ -124,7 +125,6 @@ function toEvent({ record, at }: Pending): NewEvent {
 type AuditedRequest = FastifyRequest & { principal?: Principal };
 
 const ACCESS_LOGGED = 'zicht:access-logged';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Marks a route as a read of case data: the interceptor records it in the access log, with the
@@ -137,7 +137,7 @@ export function routeOf(request: AuditedRequest): { route: string | undefined; c
   const route = request.routeOptions?.url;
   const params = request.params as Record<string, string> | undefined;
   const id = route?.includes('/:id') ? params?.id : undefined;
-  return { route, caseId: typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : undefined };
+  return { route, caseId: isUuid(id) ? id.toLowerCase() : undefined };
 }
 
 @Injectable()

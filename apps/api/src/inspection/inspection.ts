@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import {
@@ -20,7 +20,7 @@ import { AccessLogEntry, AccessLogReadModel, ProjectionRunner } from '@zicht/pro
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { HistoryEntry, historyEntry } from '../cases/case-queries';
-import { queryInt } from '../cases/case-queries.controller';
+import { caseIdPipe, isUuid, queryInstant, queryInt } from '../http/params';
 import { CLOCK, Clock } from '../clock';
 import { InvalidRequestError } from '../http/problem';
 import { ProblemDto } from '../http/responses';
@@ -28,8 +28,6 @@ import { READ_YOUR_WRITES_TIMEOUT_MS } from '../read-models/read-models';
 import { EVENT_STORE } from '../store/event-store.module';
 import { AccessLogged } from './access-log';
 
-const caseIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new CaseNotFoundError('with this id') });
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Every event of a case, from the store (the record), in pages so that a long case costs no more memory than a page. */
 async function readWholeStream(store: EventStore, caseId: string, options: { toRevision?: number; toRecordedAt?: string } = {}): Promise<StoredEvent[]> {
@@ -161,15 +159,6 @@ export class QueryAccessLogHandler implements IQueryHandler<QueryAccessLogQuery,
   }
 }
 
-function instantParam(value: string | undefined, field: string, errors: { field: string; messages: string[] }[]): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    errors.push({ field, messages: [`${field} must be an ISO 8601 instant with a time zone, e.g. 2026-11-01T09:00:00Z`] });
-    return undefined;
-  }
-  return new Date(value).toISOString();
-}
-
 @ApiTags('inspection')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ProblemDto })
@@ -191,7 +180,7 @@ export class InspectionController {
     if ((asOf === undefined) === (revision === undefined)) {
       throw new InvalidRequestError([{ field: 'asOf', messages: ['give exactly one of asOf (an instant) or revision (a number)'] }]);
     }
-    const instant = instantParam(asOf, 'asOf', errors);
+    const instant = queryInstant(asOf, 'asOf', errors);
     if (errors.length) throw new InvalidRequestError(errors);
     const at = instant !== undefined ? { asOf: instant } : { revision: queryInt(revision, 'revision', 0, Number.MAX_SAFE_INTEGER, 0) };
     const answer = await this.queries.execute<GetCaseAsOfQuery, CaseAsOf>(new GetCaseAsOfQuery(id, at));
@@ -241,10 +230,10 @@ export class InspectionController {
     @Query('limit') limitParam?: string,
   ) {
     const errors: { field: string; messages: string[] }[] = [];
-    if (caseId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) errors.push({ field: 'caseId', messages: ['caseId must be a case id (a UUID)'] });
+    if (caseId !== undefined && !isUuid(caseId)) errors.push({ field: 'caseId', messages: ['caseId must be a case id (a UUID)'] });
     if (principalId !== undefined && (principalId === '' || principalId.length > 200)) errors.push({ field: 'principal', messages: ['principal must be a principal id'] });
-    const from = instantParam(fromParam, 'from', errors);
-    const to = instantParam(toParam, 'to', errors);
+    const from = queryInstant(fromParam, 'from', errors);
+    const to = queryInstant(toParam, 'to', errors);
     if (after !== undefined && !/^\d{1,40}$/.test(after)) errors.push({ field: 'after', messages: ['after must be the "next" of a previous page'] });
     if (errors.length) throw new InvalidRequestError(errors);
     const limit = queryInt(limitParam, 'limit', 1, 1000, 200);

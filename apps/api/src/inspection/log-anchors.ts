@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQu
 import { EventStore, LogAnchor, advanceLogDigest } from '@zicht/event-store';
 import { ReadModelDb, decodePosition, encodePosition } from '@zicht/projections';
 import { Roles } from '../auth/auth';
-import { queryInt } from '../cases/case-queries.controller';
+import { queryInt } from '../http/params';
 import { CLOCK, Clock } from '../clock';
 import { ProblemDto } from '../http/responses';
 import { READ_MODEL_DB } from '../read-models/read-models';

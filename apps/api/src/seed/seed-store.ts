@@ -10,6 +10,8 @@ import { generateCase } from './generate-cases';
 
 export interface SeedOptions {
   cases: number;
+  /** The index of the first case (default 0): seeding 0..99 then 100..149 gives the same cases as 0..149. */
+  first?: number;
   /** The PRNG seed: the same seed (and end) gives the same cases. */
   seed: number;
   /** The latest instant anything happens (default: now). */
@@ -37,14 +39,16 @@ export async function seedStore(store: EventStore, options: SeedOptions): Promis
   const chunk = options.chunk ?? 500;
   const started = Date.now();
   let events = 0;
-  for (let from = 0; from < options.cases; from += chunk) {
+  const first = options.first ?? 0;
+  const end = first + options.cases;
+  for (let from = first; from < end; from += chunk) {
     const batch = [];
-    for (let i = from; i < Math.min(from + chunk, options.cases); i++) {
+    for (let i = from; i < Math.min(from + chunk, end); i++) {
       batch.push(generateCase(i, { seed: options.seed, versions, end: options.end, spanDays: options.spanDays }));
     }
     await Promise.all(batch.map((c) => store.appendToStream(c.streamId, c.events, { expectedRevision: 'no-stream' })));
     for (const c of batch) events += c.events.length;
-    options.onProgress?.(Math.min(from + chunk, options.cases));
+    options.onProgress?.(Math.min(from + chunk, end) - first);
   }
   return { cases: options.cases, events, ms: Date.now() - started };
 }

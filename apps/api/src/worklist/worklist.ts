@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQu
 import { DueItem, Principal, addDays, isOverdue } from '@zicht/case-domain';
 import { CaseReadModel } from '@zicht/projections';
 import { CurrentPrincipal, Roles } from '../auth/auth';
-import { queryInt } from '../cases/case-queries.controller';
+import { queryInt } from '../http/params';
 import { CLOCK, Clock } from '../clock';
 import { ProblemDto } from '../http/responses';
 import { AccessLogged } from '../inspection/access-log';
