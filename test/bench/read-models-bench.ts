@@ -1,9 +1,9 @@
 /* eslint-disable no-console */
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dist, start, stop } from './processes';
 import { SqliteEventStore } from '@zicht/event-store';
 import { openReadModelDatabase } from '@zicht/projections';
 import { createProjectionRunner } from '../../apps/api/src/read-models/read-models';
@@ -18,28 +18,6 @@ const CONNECTIONS = Number(process.env.ANALYTICS_BENCH_CONNECTIONS ?? 8);
 const TABLES = ['adviezen-meldingen', 'meldplicht', 'child-participation', 'timeliness', 'monitoring'];
 /** Each table is asked in every breakdown, for all time and for one half-year, in turn. */
 const QUERIES = ['region', 'beroepsgroep', 'half-year', 'month'].flatMap((by) => [`by=${by}`, `by=${by}&period=2026-H1`]);
-/** The compiled tree (this file runs from dist/test/bench). */
-const dist = join(__dirname, '..', '..');
-
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(dist, 'apps/api/src/main.js')], { env: { ...process.env, PORT: '0', ZICHT_LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited ${code}`)));
-  });
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /** The read models over 100,000 cases: seeding, a full rebuild, accountability and the analyst tables. */
 export async function readModelsBench(): Promise<string[]> {
   const lines: string[] = [];
@@ -63,7 +41,7 @@ export async function readModelsBench(): Promise<string[]> {
     await store.close();
     lines.push(`  a full rebuild: every read model (cases, access log, analytics) projected from zero: ${((seeded.events / ms) * 1000).toFixed(0)} events/s (${(ms / 1000).toFixed(1)} s)`);
 
-    const { child, url } = await startServer({ ZICHT_DATA_DIR: dataDir });
+    const { child, url } = await start(join(dist, 'apps/api/src/main.js'), { ZICHT_DATA_DIR: dataDir });
     try {
       const inspector = JSON.parse(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')).principals.find((p: { role: string }) => p.role === 'inspector').key;
       let n = 0;
@@ -93,7 +71,7 @@ export async function readModelsBench(): Promise<string[]> {
         );
       }
     } finally {
-      await stopServer(child);
+      await stop(child);
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

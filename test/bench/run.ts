@@ -1,10 +1,10 @@
 /* eslint-disable no-console */
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dist, start, stop } from './processes';
 import { CaseCommand, CaseState, Principal, caseStreamId, decide } from '@zicht/case-domain';
 import { readModelsBench } from './read-models-bench';
 import { CommandHandler, NewEvent, SqliteEventStore } from '@zicht/event-store';
@@ -14,28 +14,6 @@ import { caseFolder } from '../../apps/api/src/cases/case-stream';
 //   BENCH_SECONDS (default 10): duration of each HTTP load.  BENCH_CONNECTIONS (default 32).
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-/** The compiled tree (this file runs from dist/test/bench). */
-const dist = join(__dirname, '..', '..');
-
-function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, PORT: '0', ZICHT_LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 interface Load {
   rps: number;
   p50: number;
