@@ -102,3 +102,17 @@ export const bodies = {
     ...overrides,
   }),
 };
+
+/** A body of the right shape for each command on an existing case, keyed by the path after /cases/:id/ (rules may still refuse it). */
+export const commandBodies: Record<string, Record<string, unknown>> = {
+  signals: bodies.signal(),
+  consultations: { with: 'colleague', summary: 'Overleg (verzonnen).' },
+  'child-conversations': { outcome: 'heard', moment: 'signalering', heardAlone: true, viewsSummary: 'Kind vertelt (verzonnen).' },
+  weighings: { afwegingskader: { id: 'onderwijs', version: '2018' }, answers: { suspicion: false }, rationale: 'x' },
+  meldingen: {},
+  hulp: { mode: 'inzetten', decidedBy: 'melder', responsible: { organisation: 'x' }, plan: { aims: ['x'], childConversationEventId: '00000000-0000-4000-8000-000000000000' }, components: [], evaluation: {} },
+  'monitor-checks': { safety: 'safe', helpEffective: true, notes: 'x' },
+  responsibility: { scope: 'monitoring', to: { organisation: 'wijkteam' }, reason: 'x' },
+  closure: { reason: 'no-suspicion', summary: 'x' },
+  reopen: { reason: 'x' },
+};

@@ -39,7 +39,13 @@ export interface IdempotencyRequest {
   requestHash: string;
 }
 
-export interface HandleOptions {
+export interface HandleOptions<S = unknown> {
+  /**
+   * Runs first on the current state, before idempotency and If-Match are looked at: a principal
+   * who may not see the stream is refused here, so that neither a replayed answer nor a 412 with
+   * the current revision tells them the stream exists.
+   */
+  guard?: (state: S, revision: number | null) => void;
   /** From `If-Match`: the revision the client saw. A stale one fails at once, without retry. */
   expectedRevision?: ExpectedRevision;
   idempotency?: IdempotencyRequest;
@@ -114,7 +120,7 @@ export class CommandHandler<S> {
     this.maxAttempts = options.maxAttempts ?? 8;
   }
 
-  handle(streamId: string, decide: Decision<S>, options: HandleOptions = {}): Promise<CommandOutcome> {
+  handle(streamId: string, decide: Decision<S>, options: HandleOptions<S> = {}): Promise<CommandOutcome> {
     return this.serialised(streamId, () => this.run(streamId, decide, options));
   }
 
@@ -124,9 +130,10 @@ export class CommandHandler<S> {
     return { state: entry.state, revision: entry.revision };
   }
 
-  private async run(streamId: string, decide: Decision<S>, options: HandleOptions): Promise<CommandOutcome> {
+  private async run(streamId: string, decide: Decision<S>, options: HandleOptions<S>): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       const entry = await this.refresh(streamId);
+      options.guard?.(entry.state, entry.revision);
       if (options.idempotency) {
         const previous = entry.idempotency.get(idempotencySlot(options.idempotency.scope, options.idempotency.key));
         if (previous) {
