@@ -54,6 +54,8 @@ export type AgentFor = { [M in Method]: (path: string) => request.Test };
 export interface TestAppOptions {
   store?: 'in-memory' | 'sqlite';
   clock?: TestClock;
+  /** More configuration, as environment variables. */
+  env?: Record<string, string>;
 }
 
 /** The whole application over HTTP, on a fresh store, with the invented principals above. */
@@ -64,7 +66,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     options.store === 'sqlite'
       ? new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), clock: () => clock.now() })
       : new InMemoryEventStore({ clock: () => clock.now() });
-  const config = { ...loadConfig({ ZICHT_DATA_DIR: dataDir, ZICHT_LOG_LEVEL: 'silent' }), port: 0 };
+  const config = { ...loadConfig({ ZICHT_RATE_LIMIT_PER_KEY: '1000000', ZICHT_RATE_LIMIT_ANONYMOUS: '1000000', ...options.env, ZICHT_DATA_DIR: dataDir, ZICHT_LOG_LEVEL: 'silent' }), port: 0 };
   const keys = ApiKeyRegistry.fromJson({ principals: Object.values(PRINCIPALS) }, 'test');
   const app = await createApp({ config, keys, eventStore: store, clock });
   const server = app.getHttpServer();

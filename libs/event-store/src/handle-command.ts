@@ -4,11 +4,17 @@ import { EventStore, ExpectedRevision, NewEvent, StoredEvent, WrongExpectedRevis
 export interface StreamFolder<S> {
   initialState: S;
   evolve(state: S, event: StoredEvent): S;
+  /**
+   * False for streams whose decisions need no state (an append-only journal such as the access
+   * log): the handler then reads only the stream's revision, never its events, and keeps no
+   * idempotency index for it.
+   */
+  readsEvents?: boolean;
 }
 
 /** `If-Match` named a revision the stream has moved past (HTTP 412). */
 export class PreconditionFailedError extends Error {
-  constructor(readonly streamId: string, readonly expected: ExpectedRevision, readonly currentRevision: number | null) {
+  constructor(readonly streamId: string, readonly expected: ExpectedRevision | null, readonly currentRevision: number | null) {
     super(`the case is at revision ${String(currentRevision)}, not ${String(expected)}`);
     this.name = 'PreconditionFailedError';
   }
@@ -46,8 +52,11 @@ export interface HandleOptions<S = unknown> {
    * the current revision tells them the stream exists.
    */
   guard?: (state: S, revision: number | null) => void;
-  /** From `If-Match`: the revision the client saw. A stale one fails at once, without retry. */
-  expectedRevision?: ExpectedRevision;
+  /**
+   * From `If-Match`: the revision the client saw. A stale one fails at once, without retry. Null: a
+   * precondition that can never hold (e.g. a weak ETag, which If-Match never matches).
+   */
+  expectedRevision?: ExpectedRevision | null;
   idempotency?: IdempotencyRequest;
 }
 
@@ -178,6 +187,11 @@ export class CommandHandler<S> {
     } else {
       entry = { state: this.folder.initialState, revision: null, idempotency: new Map() };
     }
+    if (this.folder.readsEvents === false) {
+      entry.revision = await this.store.streamRevision(streamId);
+      this.remember(streamId, entry);
+      return entry;
+    }
     const fromRevision = entry.revision === null ? 0 : entry.revision + 1;
     const events = await this.store.readStream(streamId, { fromRevision });
     this.apply(streamId, entry, events);
@@ -202,6 +216,10 @@ export class CommandHandler<S> {
         }
       }
     }
+    this.remember(streamId, entry);
+  }
+
+  private remember(streamId: string, entry: CachedStream<S>): void {
     this.cache.set(streamId, entry);
     while (this.cache.size > this.cacheSize) {
       const oldest = this.cache.keys().next().value as string;
@@ -221,7 +239,8 @@ export class CommandHandler<S> {
   }
 }
 
-function sameRevision(expected: ExpectedRevision, actual: number | null): boolean {
+function sameRevision(expected: ExpectedRevision | null, actual: number | null): boolean {
+  if (expected === null) return false;
   return expected === 'no-stream' ? actual === null : actual === expected;
 }
 

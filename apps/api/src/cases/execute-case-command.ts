@@ -14,7 +14,7 @@ const CASE_ID_NAMESPACE = '6b1f4e0a-8d57-4f0e-9a43-2f1d7c5e9b10';
 
 export interface CommandRequestMeta {
   occurredAt?: string;
-  ifMatch?: ExpectedRevision;
+  ifMatch?: ExpectedRevision | null;
   idempotencyKey?: string;
   requestHash: string;
   correlationId: string;
