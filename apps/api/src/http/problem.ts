@@ -7,6 +7,7 @@ import {
   PreconditionFailedError,
 } from '@zicht/event-store';
 import { InvalidCursorError } from '@zicht/projections';
+import { CaseRecordBrokenError } from '../inspection/case-record';
 
 /** RFC 9457 problem details, as the contract describes them. */
 export interface Problem {
@@ -17,6 +18,8 @@ export interface Problem {
   rule?: string;
   errors?: { field: string; messages: string[] }[];
   currentRevision?: number | null;
+  /** The first revision of a case record that does not verify (409 integrity.record-broken). */
+  firstInvalidRevision?: number;
   /** Seconds (429); also sent as the Retry-After header. */
   retryAfter?: number;
 }
@@ -72,6 +75,7 @@ function invalidJson(): Problem {
  */
 export function toProblem(error: unknown): Problem {
   if (error instanceof InvalidRequestError) return problem(400, error.message, { errors: error.errors });
+  if (error instanceof CaseRecordBrokenError) return problem(409, error.message, { rule: error.rule, firstInvalidRevision: error.firstInvalidRevision });
   if (error instanceof RateLimitedError) return problem(429, error.message, { retryAfter: error.retryAfterSeconds });
   if (error instanceof InvalidCursorError) return problem(400, error.message, { errors: [{ field: 'cursor', messages: [error.message] }] });
   if (error instanceof DomainError) return problem(error.status, error.message, { rule: error.rule });
