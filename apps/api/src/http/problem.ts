@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { DomainError } from '@zicht/case-domain';
+import { DomainError, InvalidCommandDataError } from '@zicht/case-domain';
 import {
   ConcurrencyExhaustedError,
   EventStoreUnavailableError,
@@ -78,6 +78,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof CaseRecordBrokenError) return problem(409, error.message, { rule: error.rule, firstInvalidRevision: error.firstInvalidRevision });
   if (error instanceof RateLimitedError) return problem(429, error.message, { retryAfter: error.retryAfterSeconds });
   if (error instanceof InvalidCursorError) return problem(400, error.message, { errors: [{ field: 'cursor', messages: [error.message] }] });
+  if (error instanceof InvalidCommandDataError) return problem(400, error.message, { rule: error.rule, errors: error.errors });
   if (error instanceof DomainError) return problem(error.status, error.message, { rule: error.rule });
   if (error instanceof IdempotencyKeyReusedError) return problem(422, error.message, { rule: error.rule });
   if (error instanceof PreconditionFailedError) {
