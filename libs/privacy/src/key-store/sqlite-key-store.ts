@@ -167,9 +167,10 @@ class SqliteKeyRecords implements KeyRecords {
       initCheck: db.prepare("INSERT OR IGNORE INTO key_store_meta (name, value) VALUES ('check', ?)"),
       setCheck: db.prepare("UPDATE key_store_meta SET value = ? WHERE name = 'check'"),
       read: db.prepare(
-        `SELECT NULL AS wrapped, erased_at FROM case_key_erasures WHERE case_id = ?
-         UNION ALL SELECT wrapped, NULL AS erased_at FROM case_keys WHERE case_id = ?
-         ORDER BY erased_at IS NULL LIMIT 1`,
+        `SELECT * FROM (
+           SELECT NULL AS wrapped, erased_at FROM case_key_erasures WHERE case_id = ?
+           UNION ALL SELECT wrapped, NULL AS erased_at FROM case_keys WHERE case_id = ?
+         ) ORDER BY erased_at IS NULL LIMIT 1`,
       ),
       erasure: db.prepare('SELECT erased_at FROM case_key_erasures WHERE case_id = ?').pluck(),
       insertKey: db.prepare(
