@@ -25,3 +25,5 @@ export { openPostgresKeyStore } from './key-store/postgres-key-store';
 export type { PostgresKeyStoreOptions } from './key-store/postgres-key-store';
 export { openWithMasterKey, rotateMasterKey } from './rotation';
 export type { MasterKeyRotation } from './rotation';
+export { formatPrivacyBench, privacyBench } from './bench';
+export type { PrivacyBenchResult } from './bench';

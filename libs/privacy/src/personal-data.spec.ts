@@ -156,7 +156,7 @@ describe('revealPersonalData', () => {
       expect(mask(event)).toEqual(mask(oneOfEach[i]));
     });
     expect((value[0] as ReturnType<typeof caseOpened>).data.subject).toEqual({ childRef: null, birthYear: 2017 });
-    expect((value[8] as ReturnType<typeof monitorChecked>).data.safety).toBe(oneOfEach[8].data.safety);
+    expect((value[8] as ReturnType<typeof monitorChecked>).data.safety).toBe((oneOfEach[8] as ReturnType<typeof monitorChecked>).data.safety);
   });
 
   it('binds the case id: an envelope read for another case, or moved into another case, is null and counted', () => {

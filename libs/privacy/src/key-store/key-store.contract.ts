@@ -111,7 +111,7 @@ export function keyStoreContract(name: string, makeStorage: () => Promise<Contra
     });
 
     it('lists known cases by id, with paging, never key material', async () => {
-      const ids = Array.from({ length: 5 }, () => randomUUID()).sort();
+      const ids: string[] = Array.from({ length: 5 }, () => randomUUID()).sort();
       for (const id of ids) await store.getOrCreate(id);
       await store.destroy(ids[1], '2046-11-01T00:00:00Z');
       const all = [];
