@@ -156,6 +156,9 @@ describe('revealPersonalData', () => {
       expect(mask(event)).toEqual(mask(oneOfEach[i]));
     });
     expect((value[0] as ReturnType<typeof caseOpened>).data.subject).toEqual({ childRef: null, birthYear: 2017 });
+    // What KeyStore.get answers without a key reads the same as null.
+    expect(revealPersonalData(events, CASE_ID, 'erased')).toEqual({ value, failures: 0 });
+    expect(revealPersonalData(events, CASE_ID, 'none')).toEqual({ value, failures: 0 });
     expect((value[8] as ReturnType<typeof monitorChecked>).data.safety).toBe((oneOfEach[8] as ReturnType<typeof monitorChecked>).data.safety);
   });
 

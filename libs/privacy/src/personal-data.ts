@@ -44,15 +44,17 @@ export interface Revealed<T> {
 
 /**
  * Decrypts whatever answer was built from stored state: an event, a folded state, a summary, an
- * export. Every envelope string anywhere in `value` becomes its plaintext; with `key` null (the
- * case's key was destroyed, or the case never had one) every envelope becomes null. Strings that
+ * export. Every envelope string anywhere in `value` becomes its plaintext; without a key (null, or
+ * what KeyStore.get answers for a destroyed key, 'erased', or for a case that never had one, 'none')
+ * every envelope becomes null. Strings that
  * are not envelopes (codes, ids, events written before encryption) are copied as they are. Plain
  * objects and arrays are copied; other values (numbers, bigint, Date) are kept.
  *
  * Note: erased fields are null although the static type of `T` says string; readers of a revealed
  * answer must expect null in every personal field.
  */
-export function revealPersonalData<T>(value: T, caseId: string, key: DataKey | null): Revealed<T> {
+export function revealPersonalData<T>(value: T, caseId: string, keyOrState: DataKey | 'erased' | 'none' | null): Revealed<T> {
+  const key = typeof keyOrState === 'string' ? null : keyOrState;
   let failures = 0;
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') {
