@@ -59,8 +59,8 @@ describe('integrity of the stored record (server stopped, SQLite file changed)',
     expect(clean.code).toBe(0);
     expect(clean.stdout).toMatch(/^valid: \d+ streams/m);
 
-    // One character of the signal at revision 2, changed behind the server's back.
-    expect(edit(dataDir, `UPDATE events SET data = replace(data, 'Blauwe', 'blauwe') WHERE stream_id = ? AND stream_position = 2`, `case-${caseId}`)).toBe(1);
+    // One code of the signal at revision 2 (its personal fields are sealed), changed behind the server's back.
+    expect(edit(dataDir, `UPDATE events SET data = replace(data, '"own-observation"', '"third-party"') WHERE stream_id = ? AND stream_position = 2`, `case-${caseId}`)).toBe(1);
     const broken = await cli(dataDir, 'verify');
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`BROKEN case-${caseId} at revision 2: its hash does not match its content`);

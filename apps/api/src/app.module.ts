@@ -16,7 +16,10 @@ import { AccessLog, AccessLogInterceptor } from './inspection/access-log';
 import { ANCHOR_INTERVAL_MS, LogAnchors, LogAnchorsController } from './inspection/log-anchors';
 import { ExportCaseHandler, GetCaseAsOfHandler, InspectionController, QueryAccessLogHandler, VerifyCaseHandler } from './inspection/inspection';
 import type { ReadModelDb } from '@zicht/projections';
-import { CaseStreams, caseFolder } from './cases/case-stream';
+import { CaseStreams, openedCaseFolder } from './cases/case-stream';
+import { CasePrivacy, KEY_STORE } from './privacy/case-privacy';
+import { EraseCaseHandler, RETENTION_DAYS, RETENTION_SWEEP_MS, RetentionSweep } from './privacy/erasure';
+import type { KeyStore } from '@zicht/privacy';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
 import { CLOCK, Clock, systemClock } from './clock';
 import type { ZichtConfig } from './config/config';
@@ -33,6 +36,8 @@ export interface AppOptions {
   config: ZichtConfig;
   keys: ApiKeyRegistry;
   eventStore: EventStore;
+  /** The per-case data keys (outside the event log). */
+  keyStore: KeyStore;
   readModelDb: ReadModelDb;
   clock?: Clock;
 }
@@ -67,7 +72,13 @@ export class AppModule {
         caseReadModelProvider,
         projectionRunnerProvider,
         StorageLifecycle,
-        { provide: CaseStreams, useFactory: (store: EventStore) => new CaseStreams(store, caseFolder), inject: [EVENT_STORE] },
+        { provide: KEY_STORE, useValue: options.keyStore },
+        CasePrivacy,
+        EraseCaseHandler,
+        RetentionSweep,
+        { provide: RETENTION_DAYS, useValue: options.config.retentionDays },
+        { provide: RETENTION_SWEEP_MS, useValue: options.config.retentionSweepMs },
+        { provide: CaseStreams, useFactory: (store: EventStore, privacy: CasePrivacy) => new CaseStreams(store, openedCaseFolder((stream, events) => privacy.open(stream, events))), inject: [EVENT_STORE, CasePrivacy] },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         ExecuteCaseCommandHandler,

@@ -5,6 +5,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { ReadModelDb, openReadModelDatabase } from '@zicht/projections';
 import { readModelFile } from './store/event-store.module';
+import { loadConfiguredMasterKey, openKeyStore } from './privacy/key-store.module';
+import type { KeyStore } from '@zicht/privacy';
 import { createValidationPipe } from './http/validation';
 import { configureEdge, fastifyOptions } from './http/edge';
 
@@ -13,10 +15,11 @@ import { configureEdge, fastifyOptions } from './http/edge';
  * The one set-up of the application, used by main.ts, the CLI, the benchmark and every test.
  * Returns an initialised app; the caller decides whether to listen.
  */
-export async function createApp(options: Omit<AppOptions, 'readModelDb'> & { readModelDb?: ReadModelDb }): Promise<NestFastifyApplication> {
+export async function createApp(options: Omit<AppOptions, 'readModelDb' | 'keyStore'> & { readModelDb?: ReadModelDb; keyStore?: KeyStore }): Promise<NestFastifyApplication> {
   const readModelDb = options.readModelDb ?? (await openReadModelDatabase(readModelFile(options.config)));
+  const keyStore = options.keyStore ?? (await openKeyStore(options.config, loadConfiguredMasterKey(options.config)));
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ ...options, readModelDb }),
+    AppModule.register({ ...options, readModelDb, keyStore }),
     new FastifyAdapter(fastifyOptions(options.config.edge)),
     { bufferLogs: true, bodyParser: false },
   );

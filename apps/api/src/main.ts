@@ -4,13 +4,17 @@ import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config/config';
 import { createApp } from './create-app';
 import { openEventStore, sqliteFile } from './store/event-store.module';
+import { loadConfiguredMasterKey, openKeyStore } from './privacy/key-store.module';
+import type { LoadedMasterKey } from '@zicht/privacy';
 
 async function main(): Promise<void> {
   let config;
   let keys: { registry: ApiKeyRegistry; file: string; created: boolean };
+  let master: LoadedMasterKey;
   try {
     config = loadConfig();
     keys = loadOrCreateApiKeys(config.apiKeysFile);
+    master = loadConfiguredMasterKey(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`zicht: ${error.message}\n`);
@@ -19,8 +23,9 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const keyStore = await openKeyStore(config, master);
   const eventStore = openEventStore(config, systemClock);
-  const app = await createApp({ config, keys: keys.registry, eventStore });
+  const app = await createApp({ config, keys: keys.registry, eventStore, keyStore });
   await app.listen({ port: config.port, host: config.host });
 
   const address = app.getHttpServer().address();
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
     [
       `zicht listening on http://${config.host}:${port} (OpenAPI at /docs; event store: ${where})`,
       `API keys: ${keys.file}${keys.created ? ' (created now: one random key per role)' : ''}`,
+      `master key: ${master.source === 'environment' ? 'ZICHT_MASTER_KEY' : `${master.file}${master.created ? ' (created now; back it up apart from the data: without it no personal data can be read)' : ''}`}`,
       '',
     ].join('\n'),
   );

@@ -8,6 +8,7 @@
 import { PartyInput, Principal } from './party';
 import {
   CaseOrigin,
+  ErasureReason,
   ChildConversationMoment,
   ChildNotHeardReason,
   ClosureReason,
@@ -165,6 +166,11 @@ export type ReopenCaseData = {
   reason: string;
 };
 
+/** Erasure of the case's personal data: the data key was destroyed (crypto-shredding); an admin's or the retention sweep's. */
+export type ErasePersonalDataData = {
+  reason: ErasureReason;
+};
+
 type Command<T extends string, D> = { type: T; data: D };
 
 export type OpenCase = Command<'open-case', OpenCaseData>;
@@ -178,6 +184,7 @@ export type RecordMonitorCheck = Command<'record-monitor-check', RecordMonitorCh
 export type AssignResponsibility = Command<'assign-responsibility', AssignResponsibilityData>;
 export type CloseCase = Command<'close-case', CloseCaseData>;
 export type ReopenCase = Command<'reopen-case', ReopenCaseData>;
+export type ErasePersonalData = Command<'erase-personal-data', ErasePersonalDataData>;
 
 export type CaseCommand =
   | OpenCase
@@ -190,7 +197,8 @@ export type CaseCommand =
   | RecordMonitorCheck
   | AssignResponsibility
   | CloseCase
-  | ReopenCase;
+  | ReopenCase
+  | ErasePersonalData;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -206,6 +214,7 @@ export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
   'assign-responsibility',
   'close-case',
   'reopen-case',
+  'erase-personal-data',
 ];
 
 /** Everything a decision needs besides the command and the state. Time enters here, never from a clock. */
@@ -216,4 +225,6 @@ export interface CommandContext {
   occurredAt: string;
   /** Server time (ISO instant), from the injected clock. */
   now: string;
+  /** erase-personal-data: when the key store destroyed the case's data key (the first time), a looked-up fact like the clock. */
+  keyDestroyedAt?: string;
 }

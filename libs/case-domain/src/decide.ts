@@ -18,6 +18,7 @@ import { decideOpenCase } from './decide/open-case';
 import { decideAssignResponsibility } from './decide/responsibility';
 import { decideConsultation, decideSignal } from './decide/signals';
 import { decideWeighing } from './decide/weighing';
+import { decideErasure } from './decide/erasure';
 import { validateCommandData, validateOccurredAt } from './schemas';
 
 export function decide(unchecked: CaseCommand, state: CaseState, uncheckedCtx: CommandContext): CaseEvent[] {
@@ -28,6 +29,14 @@ export function decide(unchecked: CaseCommand, state: CaseState, uncheckedCtx: C
     return decideOpenCase(command.data, state, ctx);
   }
   if (state.status === 'none') throw new CaseNotFoundError(ctx.caseId);
+  if (command.type === 'erase-personal-data') return decideErasure(command.data, state, ctx); // open or closed alike
+  if (state.erasure !== undefined) {
+    throw new RuleViolation(
+      'case.erased',
+      "This case's personal data was erased (its retention ended, or erasure was ordered); it takes no new facts. Open a new case if there is new information about the child.",
+      409,
+    );
+  }
   if (state.status === 'closed') {
     if (command.type !== 'reopen-case') throw new CaseClosedError(ctx.caseId);
     assertOccurredAt(ctx);

@@ -11,6 +11,7 @@ import { AfwegingskaderRef, HulpComponent, HulpEvaluation, RecordSignalData, Sub
 import { Party } from './party';
 import {
   CaseOrigin,
+  ErasureReason,
   ChildConversationMoment,
   ChildNotHeardReason,
   ClosureReason,
@@ -126,6 +127,9 @@ export type CaseClosedData = { reason: ClosureReason; summary: string };
 
 export type CaseReopenedData = { reason: string };
 
+/** The case's data key was destroyed: every personal field of the case reads null from now on. No personal data. */
+export type PersonalDataErasedData = { reason: ErasureReason; erasedAt: string };
+
 type Event<T extends string, D> = { type: T; data: D };
 
 export type CaseOpened = Event<'case-opened', CaseOpenedData>;
@@ -140,6 +144,7 @@ export type MonitorChecked = Event<'monitor-check', MonitorCheckData>;
 export type ResponsibilityAssigned = Event<'responsibility-assigned', ResponsibilityAssignedData>;
 export type CaseClosed = Event<'case-closed', CaseClosedData>;
 export type CaseReopened = Event<'case-reopened', CaseReopenedData>;
+export type PersonalDataErased = Event<'personal-data-erased', PersonalDataErasedData>;
 
 export type CaseEvent =
   | CaseOpened
@@ -153,7 +158,8 @@ export type CaseEvent =
   | MonitorChecked
   | ResponsibilityAssigned
   | CaseClosed
-  | CaseReopened;
+  | CaseReopened
+  | PersonalDataErased;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -170,6 +176,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'responsibility-assigned',
   'case-closed',
   'case-reopened',
+  'personal-data-erased',
 ];
 
 export function isCaseEventType(type: string): type is CaseEventType {

@@ -136,6 +136,9 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
       return reopened;
     }
 
+    case 'personal-data-erased':
+      return { ...base, erasure: { ...at, ...event.data } } as ExistingCaseState;
+
     default: {
       // Exhaustive: a new event type must be handled above. An unknown stored type (a newer schema)
       // leaves the state as it is.

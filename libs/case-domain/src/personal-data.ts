@@ -25,6 +25,7 @@ export const PERSONAL_DATA_FIELDS: { readonly [T in CaseEventType]: readonly str
   'responsibility-assigned': ['reason', 'to.professional', 'from.professional'],
   'case-closed': ['summary'],
   'case-reopened': ['reason'],
+  'personal-data-erased': [],
 };
 
 type Json = unknown;

@@ -4,6 +4,7 @@
  * and nothing is decided.
  */
 import {
+  anAdmin,
   ABSENT,
   Given,
   caseClosed,
@@ -17,7 +18,7 @@ import {
   withField,
   withMeta,
 } from '@zicht/testing';
-import { CASE_COMMAND_TYPES, CaseCommand, CaseCommandType } from './commands';
+import { CASE_COMMAND_TYPES, CaseCommand, CaseCommandType, CommandContext } from './commands';
 import { COMMAND_DATA_SCHEMAS, DATA_LIMITS, validateCommandData } from './schemas';
 
 const long = (max: number) => 'x'.repeat(max + 1);
@@ -61,6 +62,8 @@ interface Table {
   rows: Row[];
   /** Fields that the command does not have, at several depths. */
   unknown: string[];
+  /** The context the command needs besides the default one (who sends it, looked-up facts). */
+  ctx?: Partial<CommandContext>;
 }
 
 const caseWithHulp = () =>
@@ -226,6 +229,14 @@ const TABLES: Table[] = [
     rows: [req('reason', WRONG.freeText)],
     unknown: ['summary'],
   },
+  {
+    name: 'erase-personal-data',
+    given: () => given(caseOpened(), caseClosed()),
+    command: { type: 'erase-personal-data', data: { reason: 'retention-expired' } },
+    rows: [req('reason', WRONG.enum)],
+    unknown: ['erasedAt'],
+    ctx: { actor: anAdmin(), keyDestroyedAt: '2046-11-02T09:00:00.000Z' },
+  },
 ];
 
 const withData = (command: CaseCommand, path: string, value: unknown) => ({ ...command, data: withField(command.data, path, value) }) as CaseCommand;
@@ -236,9 +247,9 @@ describe('data that fits its type', () => {
     expect([...new Set(TABLES.map((t) => t.command.type))].sort()).toEqual([...CASE_COMMAND_TYPES].sort());
   });
 
-  describe.each(TABLES)('$name', ({ given: ready, command, rows, unknown }) => {
+  describe.each(TABLES)('$name', ({ given: ready, command, rows, unknown, ctx }) => {
     it('accepts the valid command', () => {
-      ready().when(command).then((events) => expect(events.length).toBeGreaterThan(0));
+      ready().when(command, ctx).then((events) => expect(events.length).toBeGreaterThan(0));
     });
 
     const cases = rows.flatMap(([field, wrong, required]) => [
@@ -246,15 +257,15 @@ describe('data that fits its type', () => {
       ...wrong.map((value) => [field, JSON.stringify(value)?.slice(0, 40) ?? String(value), value] as const),
     ]);
     it.each(cases)('refuses %s = %s, naming the field', (field, _shown, value) => {
-      ready().when(withData(command, field, value)).thenInvalid(field);
+      ready().when(withData(command, field, value), ctx).thenInvalid(field);
     });
 
     it.each(unknown)('refuses the unknown field %s', (field) => {
-      ready().when(withData(command, field, 'x')).thenInvalid(field);
+      ready().when(withData(command, field, 'x'), ctx).thenInvalid(field);
     });
 
     it('refuses data that is not an object', () => {
-      for (const data of [[], 'x', null, 42]) ready().when({ ...command, data } as unknown as CaseCommand).thenInvalid('body');
+      for (const data of [[], 'x', null, 42]) ready().when({ ...command, data } as unknown as CaseCommand, ctx).thenInvalid('body');
     });
   });
 

@@ -21,6 +21,7 @@ import {
   CHILD_NOT_HEARD_REASONS,
   CLOSURE_REASONS,
   CONSULTATION_PARTNERS,
+  ERASURE_REASONS,
   HULP_DECIDERS,
   HULP_MODES,
   MELDPLICHT_GROUNDS,
@@ -191,6 +192,7 @@ export const COMMAND_DATA_SCHEMAS = {
   'assign-responsibility': exactly<'assign-responsibility'>()(z.strictObject({ scope: z.enum(RESPONSIBILITY_SCOPES), to: party, reason: freeText })),
   'close-case': exactly<'close-case'>()(z.strictObject({ reason: z.enum(CLOSURE_REASONS), summary: freeText })),
   'reopen-case': exactly<'reopen-case'>()(z.strictObject({ reason: freeText })),
+  'erase-personal-data': exactly<'erase-personal-data'>()(z.strictObject({ reason: z.enum(ERASURE_REASONS) })),
 } satisfies { [T in CaseCommandType]: z.ZodType<DataOf<T>> };
 
 // ------------------------------------------------------------------ checking

@@ -7,6 +7,7 @@ import { HulpPlan } from './events';
 import { Party } from './party';
 import {
   CaseOrigin,
+  ErasureReason,
   ChildConversationMoment,
   ChildNotHeardReason,
   ClosureReason,
@@ -172,6 +173,8 @@ export interface CaseData {
   closures: ClosureRecord[];
   /** occurredAt of the last applied event. */
   lastOccurredAt: string;
+  /** Set once the case's personal data was erased (its data key destroyed). */
+  erasure?: EventRef & { reason: ErasureReason; erasedAt: string };
 }
 
 export interface NoCase {

@@ -78,5 +78,9 @@ export const MELDPLICHT_GROUNDS = [
 ] as const;
 export type MeldplichtGround = (typeof MELDPLICHT_GROUNDS)[number];
 
+/** Why a case's personal data was erased (crypto-shredding): a code, never a free text. */
+export const ERASURE_REASONS = ['retention-expired', 'data-subject-request', 'court-order', 'other'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+
 /** The qualification (from the keys file, never from a request) of a professional trained to hear children. */
 export const CHILD_INTERVIEWER_QUALIFICATION = 'child-interviewer';

@@ -10,6 +10,11 @@ export interface StreamFolder<S> {
    * idempotency index for it.
    */
   readsEvents?: boolean;
+  /**
+   * Turns stored events into what `evolve` folds (e.g. decrypts them), before they are folded: the
+   * ones read from the store and the ones just appended alike.
+   */
+  prepare?(streamId: string, events: StoredEvent[]): Promise<StoredEvent[]>;
 }
 
 /** `If-Match` named a revision the stream has moved past (HTTP 412). */
@@ -160,7 +165,7 @@ export class CommandHandler<S> {
       const expectedRevision: ExpectedRevision = entry.revision ?? 'no-stream';
       try {
         const result = await this.store.appendToStream(streamId, events, { expectedRevision });
-        this.apply(streamId, entry, result.events);
+        this.apply(streamId, entry, await this.prepared(streamId, result.events));
         return {
           streamId,
           revision: result.nextExpectedRevision,
@@ -179,6 +184,15 @@ export class CommandHandler<S> {
     }
   }
 
+  /** Drops what is cached of a stream (its folded state), e.g. after its data key was destroyed. */
+  forget(streamId: string): void {
+    this.cache.delete(streamId);
+  }
+
+  private prepared(streamId: string, events: StoredEvent[]): Promise<StoredEvent[]> | StoredEvent[] {
+    return this.folder.prepare && events.length > 0 ? this.folder.prepare(streamId, events) : events;
+  }
+
   /** Brings the cached state up to the stream's end, reading only what is new. */
   private async refresh(streamId: string): Promise<CachedStream<S>> {
     let entry = this.cache.get(streamId);
@@ -194,7 +208,7 @@ export class CommandHandler<S> {
     }
     const fromRevision = entry.revision === null ? 0 : entry.revision + 1;
     const events = await this.store.readStream(streamId, { fromRevision });
-    this.apply(streamId, entry, events);
+    this.apply(streamId, entry, await this.prepared(streamId, events));
     return entry;
   }
 

@@ -17,6 +17,7 @@ import { EventStore, StoredEvent } from '@zicht/event-store';
 import { CaseListOptions, CaseReadModel } from '@zicht/projections';
 import { CLOCK, Clock } from '../clock';
 import { EVENT_STORE } from '../store/event-store.module';
+import { CasePrivacy, RevealedAnswer } from '../privacy/case-privacy';
 
 /** The case as far as this principal may know it: 404 when there is none or it is not theirs. */
 async function visibleCase(readModel: CaseReadModel, caseId: string, principal: Principal): Promise<ExistingCaseState> {
@@ -26,15 +27,16 @@ async function visibleCase(readModel: CaseReadModel, caseId: string, principal: 
 }
 
 /** A query about one case, answered from its read model and judged against the clock. */
-abstract class CaseQueryHandler<Q extends { caseId: string; principal: Principal }, R> {
+abstract class CaseQueryHandler<Q extends { caseId: string; principal: Principal }, R extends object> {
   constructor(
     protected readonly readModel: CaseReadModel,
     @Inject(CLOCK) protected readonly clock: Clock,
+    protected readonly privacy: CasePrivacy,
   ) {}
 
-  async execute(query: Q): Promise<R> {
+  async execute(query: Q): Promise<RevealedAnswer<R>> {
     const state = await visibleCase(this.readModel, query.caseId, query.principal);
-    return this.answer(state, this.clock.now().toISOString(), query);
+    return this.privacy.reveal(query.caseId, await this.answer(state, this.clock.now().toISOString(), query));
   }
 
   protected abstract answer(state: ExistingCaseState, now: string, query: Q): R | Promise<R>;
@@ -91,6 +93,7 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CaseList>
   constructor(
     private readonly readModel: CaseReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly privacy: CasePrivacy,
   ) {}
 
   async execute({ principal, options }: ListCasesQuery): Promise<CaseList> {
@@ -99,7 +102,8 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CaseList>
       ...options,
       overdueBefore: options.overdue ? now.slice(0, 10) : undefined,
     });
-    return { cases: page.states.map((state) => summarize(state, now)), next: page.nextCursor };
+    const cases = await this.privacy.revealEach(page.states.map((state) => summarize(state, now)), (summary) => summary.caseId);
+    return { cases, next: page.nextCursor };
   }
 }
 
@@ -154,20 +158,21 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistoryQuery,
   constructor(
     private readonly readModel: CaseReadModel,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly privacy: CasePrivacy,
   ) {}
 
-  async execute({ caseId, principal, after, limit }: GetCaseHistoryQuery): Promise<CaseHistory> {
+  async execute({ caseId, principal, after, limit }: GetCaseHistoryQuery): Promise<RevealedAnswer<CaseHistory>> {
     await visibleCase(this.readModel, caseId, principal);
     const revision = await this.store.streamRevision(caseStreamId(caseId));
     if (revision === null) throw new CaseNotFoundError(caseId);
     const fromRevision = after === null ? 0 : after + 1;
     const events = await this.store.readStream(caseStreamId(caseId), { fromRevision, toRevision: revision, limit });
     const last = events.at(-1)?.revision;
-    return {
+    return this.privacy.reveal(caseId, {
       caseId,
       revision,
       events: events.map(historyEntry),
       next: last !== undefined && last < revision ? last : null,
-    };
+    });
   }
 }

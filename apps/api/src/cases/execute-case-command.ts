@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommand, CaseNotFoundError, EVENT_SCHEMA_VERSION, Principal, canSee, caseStreamId, decide } from '@zicht/case-domain';
+import { CaseCommand, CaseEvent, CaseNotFoundError, EVENT_SCHEMA_VERSION, PERSONAL_DATA_FIELDS, Principal, canSee, caseStreamId, decide } from '@zicht/case-domain';
+import { CaseKey, CasePrivacy } from '../privacy/case-privacy';
 import { CommandOutcome, ExpectedRevision, NewEvent } from '@zicht/event-store';
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
@@ -14,6 +15,8 @@ const CASE_ID_NAMESPACE = '6b1f4e0a-8d57-4f0e-9a43-2f1d7c5e9b10';
 
 export interface CommandRequestMeta {
   occurredAt?: string;
+  /** erase-personal-data: when the case's data key was destroyed. */
+  keyDestroyedAt?: string;
   ifMatch?: ExpectedRevision | null;
   idempotencyKey?: string;
   requestHash: string;
@@ -39,6 +42,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   constructor(
     private readonly streams: CaseStreams,
     private readonly projections: ProjectionRunner,
+    private readonly privacy: CasePrivacy,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -49,10 +53,12 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     // The edge allows a minute of clock skew; a fact is never recorded as happening after the server's now.
     const occurredAt = meta.occurredAt && meta.occurredAt < now ? meta.occurredAt : now;
     const commandId = randomUUID();
+    const stream = caseStreamId(caseId);
+    const key = await this.keyFor(caseId, command);
     const outcome = await this.streams.handle(
-      caseStreamId(caseId),
+      stream,
       (state) =>
-        decide(command, state, { caseId, actor: principal, occurredAt, now }).map(
+        this.sealed(caseId, key, decide(command, state, { caseId, actor: principal, occurredAt, now, keyDestroyedAt: meta.keyDestroyedAt })).map(
           (event): NewEvent => ({
             type: event.type,
             data: event.data as unknown as NewEvent['data'],
@@ -68,9 +74,11 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
           }),
         ),
       {
-        // A case out of sight answers exactly as a missing one, whatever the headers say.
+        // A case out of sight answers exactly as a missing one, whatever the headers say. (An
+        // erasure is an admin's, who sees no case: it needs the case to exist only.)
         guard: (state, revision) => {
-          if (command.type !== 'open-case' && (revision === null || !canSee(principal, state))) throw new CaseNotFoundError(caseId);
+          if (command.type === 'open-case') return;
+          if (revision === null || (command.type !== 'erase-personal-data' && !canSee(principal, state))) throw new CaseNotFoundError(caseId);
         },
         expectedRevision: meta.ifMatch,
         idempotency: meta.idempotencyKey ? { key: meta.idempotencyKey, scope: principal.organisation, requestHash: meta.requestHash } : undefined,
@@ -80,5 +88,27 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     // recorded either way, and /health shows a lagging projection).
     if (outcome.position !== null && !outcome.replayed) await this.projections.waitFor(outcome.position, READ_YOUR_WRITES_TIMEOUT_MS);
     return { ...outcome, caseId };
+  }
+
+  /**
+   * The key the command's events are sealed with: a new case gets one, and so does an existing case
+   * from before encryption on its first new fact. An erasure seals nothing (its event holds no
+   * personal data) and an erased case is refused by decide.
+   */
+  private async keyFor(caseId: string, command: CaseCommand): Promise<CaseKey> {
+    if (command.type === 'erase-personal-data') return 'erased';
+    const key = await this.privacy.keyFor(caseId, { create: command.type === 'open-case' });
+    if (key !== 'none') return key;
+    const { revision } = await this.streams.load(caseStreamId(caseId));
+    return revision === null ? 'none' : this.privacy.keyFor(caseId, { create: true });
+  }
+
+  private sealed(caseId: string, key: CaseKey, events: CaseEvent[]): CaseEvent[] {
+    if (events.length === 0) return events;
+    if (typeof key === 'string') {
+      if (events.every((e) => PERSONAL_DATA_FIELDS[e.type].length === 0)) return events;
+      throw new Error(`no data key to seal ${events.map((e) => e.type).join(', ')} with (${key})`);
+    }
+    return this.privacy.seal(caseId, key, events as unknown as NewEvent[]) as unknown as CaseEvent[];
   }
 }

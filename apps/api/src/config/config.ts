@@ -29,6 +29,10 @@ export interface ZichtConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** How long a shutdown waits for in-flight requests before it gives up. */
   shutdownTimeoutMs: number;
+  /** Closed cases are erased this many days after their closure (retention). */
+  retentionDays: number;
+  /** How often the retention sweep runs (0: only on request). */
+  retentionSweepMs: number;
   /** How often the server takes an anchor of the global log (0: never; the CLI's verify prints one too). */
   anchorIntervalMs: number;
   /** Disclosure control of the analyst tables. */
@@ -109,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: oneOf<LogLevel>(env, 'ZICHT_LOG_LEVEL', LOG_LEVELS, 'info'),
     sqliteSynchronous: oneOf(env, 'ZICHT_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     shutdownTimeoutMs: integer(env, 'ZICHT_SHUTDOWN_TIMEOUT_MS', 0, 600_000, 10_000),
+    retentionDays: integer(env, 'ZICHT_RETENTION_DAYS', 0, 100 * 366, 7305),
+    retentionSweepMs: integer(env, 'ZICHT_RETENTION_SWEEP_MS', 0, 30 * 24 * 3600_000, 24 * 3600_000),
     anchorIntervalMs: integer(env, 'ZICHT_ANCHOR_INTERVAL_MS', 0, 7 * 24 * 3600_000, 3600_000),
     analytics: {
       roundTo: integer(env, 'ZICHT_ANALYTICS_ROUND_TO', 1, 1000, 5),

@@ -25,6 +25,7 @@ import { ProblemDto } from '../http/responses';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../read-models/read-models';
 import { EVENT_STORE } from '../store/event-store.module';
 import { AccessLogged } from './access-log';
+import { CasePrivacy, RevealedAnswer } from '../privacy/case-privacy';
 import { CaseRecordBrokenError, answersOf, readCaseRecord } from './case-record';
 
 
@@ -45,9 +46,12 @@ export class GetCaseAsOfQuery {
 /** The case as the record stood then: the stream replayed up to that moment, not the live read models. */
 @QueryHandler(GetCaseAsOfQuery)
 export class GetCaseAsOfHandler implements IQueryHandler<GetCaseAsOfQuery, CaseAsOf> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly privacy: CasePrivacy,
+  ) {}
 
-  async execute({ caseId, at }: GetCaseAsOfQuery): Promise<CaseAsOf> {
+  async execute({ caseId, at }: GetCaseAsOfQuery): Promise<RevealedAnswer<CaseAsOf>> {
     const record = await readCaseRecord(this.store, caseId, 'revision' in at ? { toRevision: at.revision } : { recordedBy: at.asOf });
     if (record === null) throw new CaseNotFoundError(caseId);
     const last = record.events[record.events.length - 1];
@@ -62,7 +66,7 @@ export class GetCaseAsOfHandler implements IQueryHandler<GetCaseAsOfQuery, CaseA
       compliance: compliance(state, moment),
     }));
     if (answers === null) throw new CaseRecordBrokenError(caseId, foldError!.revision, foldError!.reason);
-    return { caseId, asOf: moment, ...answers };
+    return this.privacy.reveal(caseId, { caseId, asOf: moment, ...answers });
   }
 }
 
@@ -107,15 +111,16 @@ export class ExportCaseHandler implements IQueryHandler<ExportCaseQuery, CaseFil
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly privacy: CasePrivacy,
   ) {}
 
-  async execute({ caseId, principal }: ExportCaseQuery): Promise<CaseFile> {
+  async execute({ caseId, principal }: ExportCaseQuery): Promise<RevealedAnswer<CaseFile>> {
     const record = await readCaseRecord(this.store, caseId);
     if (record === null) throw new CaseNotFoundError(caseId);
     const now = this.clock.now().toISOString();
     // A broken chain is reported, and the answers are still given from what is stored (when it can be read).
     const { answers, foldError } = answersOf(record, (state) => ({ summary: summarize(state, now), accountability: accountability(state, now), compliance: compliance(state, now) }));
-    return {
+    return this.privacy.reveal(caseId, {
       caseId,
       exportedAt: now,
       exportedBy: { id: principal.id, role: principal.role, organisation: principal.organisation },
@@ -126,7 +131,7 @@ export class ExportCaseHandler implements IQueryHandler<ExportCaseQuery, CaseFil
       foldError,
       verification: record.verification,
       events: record.events.map(historyEntry),
-    };
+    });
   }
 }
 

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EventStore } from '@zicht/event-store';
 import { AccessLogProjection, AccessLogReadModel, AnalyticsProjection, CaseProjection, CaseReadModel, ProjectionRunner, READ_MODEL_VERSION, ReadModelDb } from '@zicht/projections';
 import { EVENT_STORE } from '../store/event-store.module';
+import { KEY_STORE } from '../privacy/case-privacy';
+import type { KeyStore } from '@zicht/privacy';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 
@@ -31,6 +33,7 @@ export class StorageLifecycle implements OnApplicationBootstrap, OnApplicationSh
     private readonly runner: ProjectionRunner,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,5 +44,6 @@ export class StorageLifecycle implements OnApplicationBootstrap, OnApplicationSh
     await this.runner.stop();
     await this.db.destroy();
     await this.store.close();
+    await this.keys.close();
   }
 }

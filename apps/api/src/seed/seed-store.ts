@@ -1,6 +1,8 @@
 /* eslint-disable no-console */
 import { afwegingskaders } from '@zicht/case-domain';
-import { EventStore, WrongExpectedRevisionError } from '@zicht/event-store';
+import { EventStore, NewEvent, WrongExpectedRevisionError } from '@zicht/event-store';
+import { sealPersonalData } from '@zicht/privacy';
+import { loadConfiguredMasterKey, openKeyStore } from '../privacy/key-store.module';
 import { openReadModelDatabase } from '@zicht/projections';
 import { systemClock } from '../clock';
 import type { ZichtConfig } from '../config/config';
@@ -21,6 +23,8 @@ export interface SeedOptions {
   /** Cases appended in the same turn of the event loop (one group commit on SQLite). */
   chunk?: number;
   onProgress?: (done: number) => void;
+  /** Seals each case's personal fields before it is appended (the platform's key store); none: stored as generated. */
+  seal?: (caseId: string, events: NewEvent[]) => Promise<NewEvent[]>;
 }
 
 export interface SeedResult {
@@ -46,7 +50,8 @@ export async function seedStore(store: EventStore, options: SeedOptions): Promis
     for (let i = from; i < Math.min(from + chunk, end); i++) {
       batch.push(generateCase(i, { seed: options.seed, versions, end: options.end, spanDays: options.spanDays }));
     }
-    await Promise.all(batch.map((c) => store.appendToStream(c.streamId, c.events, { expectedRevision: 'no-stream' })));
+    const sealed = options.seal ? await Promise.all(batch.map(async (c) => ({ ...c, events: await options.seal!(c.caseId, c.events) }))) : batch;
+    await Promise.all(sealed.map((c) => store.appendToStream(c.streamId, c.events, { expectedRevision: 'no-stream' })));
     for (const c of batch) events += c.events.length;
     options.onProgress?.(Math.min(from + chunk, end) - first);
   }
@@ -64,10 +69,15 @@ export async function seedCommand(config: ZichtConfig, option: (name: string) =>
   const cases = count('--cases', 1000, 10_000_000);
   const seed = count('--seed', 1 + Math.floor(Math.random() * 2 ** 30), 2 ** 31 - 1);
   const spanDays = count('--span-days', 540, 36_500);
+  const keys = await openKeyStore(config, loadConfiguredMasterKey(config));
   const store = openEventStore(config, systemClock);
   try {
     console.log(`seeding ${cases} invented cases (seed ${seed}) into the ${config.eventStore} store`);
-    const result = await seedStore(store, { cases, seed, spanDays, end: systemClock.now(), onProgress: (done) => done % 10_000 === 0 && console.log(`  ${done} cases`) }).catch(
+    const seal = async (caseId: string, events: NewEvent[]) => {
+      const key = await keys.getOrCreate(caseId);
+      return events.map((event) => ({ ...event, data: sealPersonalData(event, caseId, key) as NewEvent['data'] }));
+    };
+    const result = await seedStore(store, { cases, seed, spanDays, end: systemClock.now(), seal, onProgress: (done) => done % 10_000 === 0 && console.log(`  ${done} cases`) }).catch(
       (error: Error) => {
         throw error instanceof WrongExpectedRevisionError ? new Error(`cases of seed ${seed} are in the store already; give another --seed`) : error;
       },
@@ -88,5 +98,6 @@ export async function seedCommand(config: ZichtConfig, option: (name: string) =>
     }
   } finally {
     await store.close();
+    await keys.close();
   }
 }

@@ -1,0 +1,24 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { KeyStore, LoadedMasterKey, MasterKeyError, loadMasterKey, masterKeySourceFromEnv, openSqliteKeyStore, openWithMasterKey } from '@zicht/privacy';
+import { ConfigError, ZichtConfig } from '../config/config';
+
+export function keyStoreFile(config: ZichtConfig): string {
+  return join(config.dataDir, 'keys.sqlite');
+}
+
+/** The master key the environment names (ZICHT_MASTER_KEY or ZICHT_MASTER_KEY_FILE); a bad one is a configuration error. */
+export function loadConfiguredMasterKey(config: ZichtConfig, env: NodeJS.ProcessEnv = process.env): LoadedMasterKey {
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    return loadMasterKey(masterKeySourceFromEnv(env, config.dataDir));
+  } catch (error) {
+    if (error instanceof MasterKeyError) throw new ConfigError(error.setting, error.message.slice(error.setting.length + 2));
+    throw error;
+  }
+}
+
+/** The key store beside the embedded event store (`keys.sqlite`), opened with the master key. */
+export function openKeyStore(config: ZichtConfig, master: LoadedMasterKey): Promise<KeyStore> {
+  return openWithMasterKey(master, (key) => openSqliteKeyStore({ file: keyStoreFile(config), master: key }));
+}
