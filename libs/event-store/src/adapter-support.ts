@@ -22,6 +22,24 @@ export function assertExpectedRevision(expected: ExpectedRevision): void {
   }
 }
 
+/**
+ * The log's stream prefixes, checked: a non-empty list of non-empty strings, or undefined (every
+ * stream). A copy, so a caller cannot change the store's log afterwards.
+ */
+export function checkLogStreamPrefixes(prefixes: readonly string[] | undefined): readonly string[] | undefined {
+  if (prefixes === undefined) return undefined;
+  if (!Array.isArray(prefixes) || prefixes.length === 0 || prefixes.some((p) => typeof p !== 'string' || p === '')) {
+    throw new RangeError('logStreamPrefixes must be a non-empty list of non-empty strings (or left out: every stream)');
+  }
+  return Object.freeze([...prefixes]);
+}
+
+/** Whether the global log carries a stream; every stream when no prefixes are given. */
+export function logStreamMatcher(prefixes: readonly string[] | undefined): (streamId: string) => boolean {
+  const checked = checkLogStreamPrefixes(prefixes);
+  return checked === undefined ? () => true : (streamId) => checked.some((prefix) => streamId.startsWith(prefix));
+}
+
 /** Applies ReadStreamOptions to a stream's events already in revision order. */
 export function applyReadStreamOptions(events: StoredEvent[], options: ReadStreamOptions = {}): StoredEvent[] {
   const from = options.fromRevision ?? 0;

@@ -8,14 +8,14 @@ import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 jest.setTimeout(30_000);
 
-eventStoreContract('in-memory', async (clock) => {
-  const store = new InMemoryEventStore({ clock });
+eventStoreContract('in-memory', async (clock, log) => {
+  const store = new InMemoryEventStore({ clock, ...log });
   return { store, empty: true, cleanup: () => store.close() };
 });
 
-eventStoreContract('sqlite', async (clock) => {
+eventStoreContract('sqlite', async (clock, log) => {
   const dir = mkdtempSync(join(tmpdir(), 'zicht-contract-'));
-  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), clock });
+  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), clock, ...log });
   return {
     store,
     empty: true,
@@ -28,8 +28,8 @@ eventStoreContract('sqlite', async (clock) => {
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 if (connectionString) {
-  eventStoreContract('eventstoredb', async (clock) => {
-    const store = new EventStoreDbEventStore({ connectionString, clock });
+  eventStoreContract('eventstoredb', async (clock, log) => {
+    const store = new EventStoreDbEventStore({ connectionString, clock, ...log });
     return { store, empty: false, cleanup: () => store.close() };
   });
 } else {

@@ -6,6 +6,7 @@ import {
   assertExpectedRevision,
   DEFAULT_READ_ALL_LIMIT,
   DEFAULT_SUBSCRIPTION_BATCH,
+  checkLogStreamPrefixes,
   expectedMatches,
   normaliseInstant,
   RunningSubscription,
@@ -15,8 +16,8 @@ import { sealEvents } from '../hash-chain';
 import {
   AppendOptions,
   AppendResult,
-  LOG_STREAM_PREFIXES,
   EventStore,
+  GlobalLogOptions,
   EventStoreUnavailableError,
   NewEvent,
   ReadAllOptions,
@@ -27,7 +28,7 @@ import {
   WrongExpectedRevisionError,
 } from '../port';
 
-export interface SqliteEventStoreOptions {
+export interface SqliteEventStoreOptions extends GlobalLogOptions {
   /** The database file (created when missing). */
   file: string;
   clock?: () => Date;
@@ -70,9 +71,6 @@ const MIGRATIONS: Record<number, string> = {
 };
 
 const COLUMNS = 'global_position, stream_id, stream_position, type, data, metadata';
-/** The global log's streams, as GLOB patterns (the prefixes hold no GLOB metacharacters). */
-const LOG_GLOBS = LOG_STREAM_PREFIXES.map((prefix) => `${prefix}*`);
-const LOG_FILTER = LOG_GLOBS.map(() => 'stream_id GLOB ?').join(' OR ');
 const NO_LIMIT = -1;
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
@@ -111,6 +109,8 @@ export class SqliteEventStore implements EventStore {
   private readonly signal: EventEmitter;
   private readonly subscriptions = new Set<RunningSubscription>();
   private readonly statements: ReturnType<SqliteEventStore['prepareStatements']>;
+  /** The log's stream prefixes, bound as parameters of the log queries (none: every stream). */
+  private readonly logPrefixes: readonly string[];
   /** One append inside the group's transaction: a savepoint, so its failure leaves the others intact. */
   private readonly appendOne: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
   private readonly commitGroup: (group: PendingAppend[]) => Array<AppendResult | Error>;
@@ -126,6 +126,7 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
       this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       this.migrate();
+      this.logPrefixes = checkLogStreamPrefixes(options.logStreamPrefixes) ?? [];
       this.statements = this.prepareStatements();
     } catch (error) {
       this.db.close();
@@ -205,7 +206,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint | null> {
-    const row = this.statements.headPosition.get(...LOG_GLOBS) as { global_position: bigint } | undefined;
+    const row = this.statements.headPosition.get(...this.logPrefixes) as { global_position: bigint } | undefined;
     return row ? row.global_position : null;
   }
 
@@ -262,7 +263,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readLog(after: bigint | null, limit: number): StoredEvent[] {
-    const rows = this.statements.readAll.all(after ?? 0n, ...LOG_GLOBS, limit) as EventRow[];
+    const rows = this.statements.readAll.all(after ?? 0n, ...this.logPrefixes, limit) as EventRow[];
     return rows.map(toStoredEvent);
   }
 
@@ -298,6 +299,8 @@ export class SqliteEventStore implements EventStore {
 
   private prepareStatements() {
     const db = this.db;
+    // substr compares exactly: no pattern characters to escape in a prefix.
+    const inLog = this.logPrefixes.length === 0 ? '1' : this.logPrefixes.map((p) => `substr(stream_id, 1, ${[...p].length}) = ?`).join(' OR ');
     return {
       ping: db.prepare('SELECT 1'),
       streamHead: db.prepare('SELECT revision, last_hash FROM streams WHERE stream_id = ?'),
@@ -319,10 +322,10 @@ export class SqliteEventStore implements EventStore {
         )
         .safeIntegers(true),
       readAll: db
-        .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND (${LOG_FILTER}) ORDER BY global_position LIMIT ?`)
+        .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND (${inLog}) ORDER BY global_position LIMIT ?`)
         .safeIntegers(true),
       headPosition: db
-        .prepare(`SELECT global_position FROM events WHERE ${LOG_FILTER} ORDER BY global_position DESC LIMIT 1`)
+        .prepare(`SELECT global_position FROM events WHERE ${inLog} ORDER BY global_position DESC LIMIT 1`)
         .safeIntegers(true),
     };
   }
