@@ -219,6 +219,18 @@ export function eventStoreContract(name: string, makeStore: (clock: ContractCloc
         expect(revisions(await store.readStream(s, { toRecordedAt: '2026-10-01T00:00:00Z' }))).toEqual([]);
       });
 
+      it('never answers a history with holes when the clock was set back (the first later event ends it)', async () => {
+        const t = caseStream();
+        const days = [1, 5, 3, 6]; // revision 2 recorded on 3 November, after revision 1 on the 5th
+        for (let i = 0; i < days.length; i++) {
+          now = new Date(Date.UTC(2026, 10, days[i], 10));
+          await store.appendToStream(t, [ev('signal', { n: i })], { expectedRevision: i === 0 ? 'no-stream' : i - 1 });
+        }
+        expect(revisions(await store.readStream(t, { toRecordedAt: '2026-11-04T00:00:00Z' }))).toEqual([0]);
+        expect(revisions(await store.readStream(t, { toRecordedAt: '2026-11-05T10:00:00Z' }))).toEqual([0, 1, 2]);
+        expect(revisions(await store.readStream(t, { toRecordedAt: '2026-11-04T00:00:00Z', fromRevision: 2 }))).toEqual([2]);
+      });
+
       it('answers [] and null for a stream that does not exist', async () => {
         const missing = caseStream();
         expect(await store.readStream(missing)).toEqual([]);

@@ -79,7 +79,11 @@ export interface ReadStreamOptions {
   fromRevision?: number;
   /** Inclusive; default: the last event. */
   toRevision?: number;
-  /** Only events recorded at or before this ISO instant (recordedAt <= toRecordedAt). */
+  /**
+   * Time travel: the stream as it stood at this ISO instant, i.e. its events (from fromRevision on)
+   * up to, not including, the first one recorded after it. recordedAt comes from the store's clock
+   * and normally only grows along a stream; where it does not, the answer still has no gaps.
+   */
   toRecordedAt?: string;
   /** At most this many events. */
   limit?: number;

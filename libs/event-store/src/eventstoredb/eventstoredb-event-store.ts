@@ -26,6 +26,7 @@ import {
   DEFAULT_READ_ALL_LIMIT,
   DEFAULT_SUBSCRIPTION_BATCH,
   checkLogStreamPrefixes,
+  cutAtRecordedAt,
   expectedMatches,
   logStreamMatcher,
   normaliseInstant,
@@ -179,14 +180,15 @@ export class EventStoreDbEventStore implements EventStore {
     const read = this.client.readStream(streamId, {
       fromRevision: BigInt(from),
       direction: FORWARDS,
-      // toRecordedAt is filtered here, so the limit can only bound the read without it.
-      maxCount: Math.min(count ?? Number.MAX_SAFE_INTEGER, until === undefined ? limit : Number.MAX_SAFE_INTEGER),
+      // toRecordedAt cuts the stream here; it keeps a prefix, so the limit bounds the read either way.
+      maxCount: Math.min(count ?? Number.MAX_SAFE_INTEGER, limit),
     });
     const events: StoredEvent[] = [];
     try {
       for await (const resolved of read) {
         const event = toStoredEvent(resolved);
-        if (!event || (until !== undefined && event.metadata.recordedAt > until)) continue;
+        if (!event) continue;
+        if (until !== undefined && cutAtRecordedAt([event], until).length === 0) break;
         events.push(event);
         if (events.length >= limit) break;
       }
