@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { eventStoreContract } from './event-store.contract';
 import { InMemoryEventStore } from './in-memory/in-memory-event-store';
-import { dropPostgresSchema } from './postgres/postgres-test-support';
+import { dropPostgresSchema } from './postgres/postgres-admin';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 

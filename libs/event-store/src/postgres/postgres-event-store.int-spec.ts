@@ -6,7 +6,7 @@ import { verifyChain } from '../hash-chain';
 import { verifyStore } from '../integrity';
 import { AppendResult, EventStoreUnavailableError, NewEvent, StoredEvent, WrongExpectedRevisionError } from '../port';
 import { PostgresEventStore, PostgresEventStoreOptions } from './postgres-event-store';
-import { dropPostgresSchema } from './postgres-test-support';
+import { dropPostgresSchema } from './postgres-admin';
 
 jest.setTimeout(60_000);
 

@@ -1,6 +1,6 @@
 import { Client, escapeIdentifier } from 'pg';
 
-// For the PostgreSQL int tests (not exported from the lib): each run works in a schema of its own.
+// For the PostgreSQL int tests and the benchmark (not exported from the lib): each run works in a schema of its own.
 
 /** Drops a schema the tests created, with everything in it. */
 export async function dropPostgresSchema(connectionString: string, schema: string): Promise<void> {
