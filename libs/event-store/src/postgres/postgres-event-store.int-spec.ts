@@ -211,7 +211,7 @@ if (url) {
         expect(winners.map((w) => w.eventId)).toEqual(read.map((e) => e.metadata.eventId));
       }
       const verified = await verifyStore(store);
-      expect(verified).toMatchObject({ valid: true, streams: 3, events: 120 });
+      expect(verified).toMatchObject({ valid: true, streams: 3, events: 120, breaks: [] });
     });
 
     function runChild(streams: string[], count: number) {
@@ -234,8 +234,9 @@ if (url) {
         }
       });
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      // 'close', not 'exit': only then has everything the child printed been read.
       const exit = new Promise<number | null>((resolve) =>
-        child.on('exit', (code) => {
+        child.on('close', (code) => {
           if (code !== 0) process.stderr.write(`append-child exited ${code}: ${stderr}\n`);
           markReady();
           resolve(code);
