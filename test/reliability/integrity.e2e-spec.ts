@@ -97,7 +97,6 @@ describe('integrity of the stored record (server stopped, SQLite file changed)',
     expect((await cli(dataDir, 'verify', '--anchors', anchorsFile)).stdout).toContain('anchor ok');
 
     expect(edit(dataDir, 'DELETE FROM events WHERE stream_id = ?', `case-${second}`)).toBe(3);
-    edit(dataDir, 'DELETE FROM streams WHERE stream_id = ?', `case-${second}`);
     expect((await cli(dataDir, 'verify')).code).toBe(0); // the chains alone cannot tell
     const checked = await cli(dataDir, 'verify', '--anchors', anchorsFile);
     expect(checked.code).toBe(1);

@@ -8,6 +8,7 @@ import { ApiKeyRegistry } from '../../apps/api/src/auth/api-keys';
 import type { Clock } from '../../apps/api/src/clock';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { createApp } from '../../apps/api/src/create-app';
+import { LOG_STREAM_PREFIXES } from '../../apps/api/src/store/event-store.module';
 
 /** Invented principals, one per situation the tests need. Keys are test-only. */
 export const PRINCIPALS = {
@@ -64,8 +65,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const clock = options.clock ?? new TestClock();
   const store: EventStore =
     options.store === 'sqlite'
-      ? new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), clock: () => clock.now() })
-      : new InMemoryEventStore({ clock: () => clock.now() });
+      ? new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), clock: () => clock.now(), logStreamPrefixes: LOG_STREAM_PREFIXES })
+      : new InMemoryEventStore({ clock: () => clock.now(), logStreamPrefixes: LOG_STREAM_PREFIXES });
   const config = { ...loadConfig({ ZICHT_RATE_LIMIT_PER_KEY: '1000000', ZICHT_RATE_LIMIT_ANONYMOUS: '1000000', ...options.env, ZICHT_DATA_DIR: dataDir, ZICHT_LOG_LEVEL: 'silent' }), port: 0 };
   const keys = ApiKeyRegistry.fromJson({ principals: Object.values(PRINCIPALS) }, 'test');
   const app = await createApp({ config, keys, eventStore: store, clock });

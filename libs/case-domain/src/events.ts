@@ -195,7 +195,9 @@ export interface RecordedEventMetadata {
 export type RecordedCaseEvent = CaseEvent & RecordedEventMetadata;
 export type Recorded<E extends CaseEvent> = E & RecordedEventMetadata;
 
-/** One stream per case. */
+/** One stream per case: `case-<caseId>`. */
+export const CASE_STREAM_PREFIX = 'case-';
+
 export function caseStreamId(caseId: string): string {
-  return `case-${caseId}`;
+  return `${CASE_STREAM_PREFIX}${caseId}`;
 }

@@ -1,4 +1,4 @@
-import { ExpectedRevision, ReadStreamOptions, StoredEvent, Subscription } from './port';
+import { EventMetadata, ExpectedRevision, JsonObject, ReadStreamOptions, StoredEvent, Subscription } from './port';
 
 /** Shared by the adapters (not exported from the lib). */
 
@@ -22,13 +22,90 @@ export function assertExpectedRevision(expected: ExpectedRevision): void {
   }
 }
 
+/**
+ * The log's stream prefixes, checked: a non-empty list of non-empty strings, or undefined (every
+ * stream). A copy, so a caller cannot change the store's log afterwards.
+ */
+export function checkLogStreamPrefixes(prefixes: readonly string[] | undefined): readonly string[] | undefined {
+  if (prefixes === undefined) return undefined;
+  if (!Array.isArray(prefixes) || prefixes.length === 0 || prefixes.some((p) => typeof p !== 'string' || p === '')) {
+    throw new RangeError('logStreamPrefixes must be a non-empty list of non-empty strings (or left out: every stream)');
+  }
+  return Object.freeze([...prefixes]);
+}
+
+/** Whether the global log carries a stream; every stream when no prefixes are given. */
+export function logStreamMatcher(prefixes: readonly string[] | undefined): (streamId: string) => boolean {
+  const checked = checkLogStreamPrefixes(prefixes);
+  return checked === undefined ? () => true : (streamId) => checked.some((prefix) => streamId.startsWith(prefix));
+}
+
+/**
+ * Time travel (`toRecordedAt`): the events in revision order up to, not including, the first one
+ * recorded after `until`. recordedAt normally only grows along a stream; where it does not (a clock
+ * set back, a changed record) the answer is still a gap-free run of revisions, never a history
+ * with holes. A recordedAt that is missing or not a string counts as after.
+ */
+export function cutAtRecordedAt(events: StoredEvent[], until: string | undefined): StoredEvent[] {
+  if (until === undefined) return events;
+  const cut = events.findIndex((e) => !(typeof e.metadata?.recordedAt === 'string' && e.metadata.recordedAt <= until));
+  return cut === -1 ? events : events.slice(0, cut);
+}
+
 /** Applies ReadStreamOptions to a stream's events already in revision order. */
 export function applyReadStreamOptions(events: StoredEvent[], options: ReadStreamOptions = {}): StoredEvent[] {
   const from = options.fromRevision ?? 0;
   const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
   const until = options.toRecordedAt === undefined ? undefined : normaliseInstant(options.toRecordedAt);
-  const selected = events.filter((e) => e.revision >= from && e.revision <= to && (until === undefined || e.metadata.recordedAt <= until));
+  const selected = cutAtRecordedAt(events.filter((e) => e.revision >= from && e.revision <= to), until);
   return options.limit === undefined ? selected : selected.slice(0, Math.max(0, options.limit));
+}
+
+/** An event as SQL adapters store it: every column, data and metadata as the JSON text that was hashed. */
+export interface StoredEventRow {
+  streamId: string;
+  revision: number;
+  position: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/**
+ * A stored row as a StoredEvent, taking every stored column into the event the chain is checked
+ * on. Never throws: JSON that no longer parses comes back as its raw text, which verifyChain
+ * reports at this revision (a changed row must be named, not crash the reader).
+ */
+export function decodeStoredEvent(row: StoredEventRow): StoredEvent {
+  return {
+    streamId: row.streamId,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: parseStoredJson(row.data) as JsonObject,
+    metadata: parseStoredJson(row.metadata) as EventMetadata,
+  };
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseStoredJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The revision and hash of a stream's last event as stored, to seal the next events onto. */
+export function headOf(event: StoredEvent): { revision: number; hash: string } {
+  const hash = isJsonObject(event.metadata) ? event.metadata.hash : undefined;
+  if (typeof hash !== 'string') {
+    throw new Error(`the last event of ${event.streamId} (revision ${event.revision}) has no readable hash: the store was changed behind its back; run verify`);
+  }
+  return { revision: event.revision, hash };
 }
 
 export interface PollingSubscriptionOptions {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalEventContent, computeEventHash, GENESIS_HASH, verifyChain } from './hash-chain';
-import { EventStore, NewEvent, StoredEvent, WrongExpectedRevisionError, isLogStream } from './port';
+import { EventStore, GlobalLogOptions, NewEvent, StoredEvent, WrongExpectedRevisionError } from './port';
 
 /**
  * The one contract every EventStore adapter passes. Stream ids are unique per test, so the suite
@@ -17,7 +17,18 @@ export interface ContractStore {
 /** The clock the contract controls; adapters must take recordedAt from it. */
 export type ContractClock = () => Date;
 
-export function eventStoreContract(name: string, makeStore: (clock: ContractClock) => Promise<ContractStore>): void {
+/**
+ * The streams the suite's global log carries. The suite names its own (a store knows no app):
+ * `case-` and `access-` streams are in the log, `other-` streams are not.
+ */
+export const CONTRACT_LOG_PREFIXES: readonly string[] = ['case-', 'access-'];
+const inContractLog = (streamId: string) => CONTRACT_LOG_PREFIXES.some((prefix) => streamId.startsWith(prefix));
+
+/**
+ * `makeStore` opens the adapter with the given clock and log options (pass them through as they
+ * are: the suite also opens a store without prefixes, whose log carries every stream).
+ */
+export function eventStoreContract(name: string, makeStore: (clock: ContractClock, log: GlobalLogOptions) => Promise<ContractStore>): void {
   describe(`EventStore contract: ${name}`, () => {
     let now = new Date('2026-11-01T10:00:00.000Z');
     let ctx: ContractStore;
@@ -25,7 +36,7 @@ export function eventStoreContract(name: string, makeStore: (clock: ContractCloc
 
     beforeEach(async () => {
       now = new Date('2026-11-01T10:00:00.000Z');
-      ctx = await makeStore(() => new Date(now.getTime()));
+      ctx = await makeStore(() => new Date(now.getTime()), { logStreamPrefixes: CONTRACT_LOG_PREFIXES });
       store = ctx.store;
     });
     afterEach(async () => {
@@ -208,6 +219,18 @@ export function eventStoreContract(name: string, makeStore: (clock: ContractCloc
         expect(revisions(await store.readStream(s, { toRecordedAt: '2026-10-01T00:00:00Z' }))).toEqual([]);
       });
 
+      it('never answers a history with holes when the clock was set back (the first later event ends it)', async () => {
+        const t = caseStream();
+        const days = [1, 5, 3, 6]; // revision 2 recorded on 3 November, after revision 1 on the 5th
+        for (let i = 0; i < days.length; i++) {
+          now = new Date(Date.UTC(2026, 10, days[i], 10));
+          await store.appendToStream(t, [ev('signal', { n: i })], { expectedRevision: i === 0 ? 'no-stream' : i - 1 });
+        }
+        expect(revisions(await store.readStream(t, { toRecordedAt: '2026-11-04T00:00:00Z' }))).toEqual([0]);
+        expect(revisions(await store.readStream(t, { toRecordedAt: '2026-11-05T10:00:00Z' }))).toEqual([0, 1, 2]);
+        expect(revisions(await store.readStream(t, { toRecordedAt: '2026-11-04T00:00:00Z', fromRevision: 2 }))).toEqual([2]);
+      });
+
       it('answers [] and null for a stream that does not exist', async () => {
         const missing = caseStream();
         expect(await store.readStream(missing)).toEqual([]);
@@ -267,6 +290,20 @@ export function eventStoreContract(name: string, makeStore: (clock: ContractCloc
         expect(after !== null && after >= r1.position).toBe(true);
         if (ctx.empty) expect(after).toBe(r1.position);
       });
+
+      it('carries every stream when the store is given no prefixes', async () => {
+        const everything = await makeStore(() => new Date(now.getTime()), {});
+        try {
+          const before = await everything.store.headPosition();
+          const other = `other-${randomUUID()}`;
+          const appended = await everything.store.appendToStream(other, [ev('signal', { n: 1 })], { expectedRevision: 'no-stream' });
+          if (everything.empty) expect(await everything.store.headPosition()).toBe(appended.position);
+          const log = await everything.store.readAll({ after: before });
+          expect(log.filter((e) => e.streamId === other).map((e) => e.position)).toEqual([appended.position]);
+        } finally {
+          await everything.cleanup();
+        }
+      });
     });
 
     describe('subscribeToAll', () => {
@@ -305,7 +342,7 @@ export function eventStoreContract(name: string, makeStore: (clock: ContractCloc
           expect(seen.events.some((e) => e.streamId === access)).toBe(true); // the access log is in the log
           expect(seen.events.some((e) => e.streamId === other)).toBe(false); // foreign streams are not
           expect(mine().map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-          expect(seen.events.every((e) => isLogStream(e.streamId))).toBe(true);
+          expect(seen.events.every((e) => inContractLog(e.streamId))).toBe(true);
           for (let i = 1; i < seen.events.length; i++) expect(seen.events[i].position > seen.events[i - 1].position).toBe(true);
           expect(verifyChain(mine())).toEqual({ valid: true, events: 9 });
         } finally {

@@ -74,6 +74,9 @@ export function verifyChain(events: StoredEvent[], anchor?: { revision: number; 
   for (const event of events) {
     const fail = (reason: string) =>
       ({ valid: false, events: events.length, firstInvalidRevision: expectedRevision, reason }) as const;
+    if (!isJsonObject(event.data) || !isJsonObject(event.metadata)) {
+      return fail('its stored data or metadata is not a JSON object any more: the event was changed after it was recorded');
+    }
     if (event.revision !== expectedRevision) {
       return fail(`expected revision ${expectedRevision} here but found revision ${event.revision}: an event was removed, duplicated or reordered`);
     }
@@ -97,6 +100,10 @@ export function verifyChain(events: StoredEvent[], anchor?: { revision: number; 
     expectedRevision += 1;
   }
   return { valid: true, events: events.length };
+}
+
+function isJsonObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -86,8 +86,7 @@ describe('verifyStore: every stream chain and the log digest (SQLite file change
     const store = new SqliteEventStore({ file });
     const original = await store.readStream('case-c');
     await store.close();
-    sql(`DELETE FROM events WHERE stream_id = 'case-c'`);
-    sql(`DELETE FROM streams WHERE stream_id = 'case-c'`);
+    sql(`DELETE FROM events WHERE stream_id = 'case-c'`); // the stream's head goes with its rows
     const again = new SqliteEventStore({ file });
     await again.appendToStream('case-c', original.map((e, i) => ({ type: e.type, data: { ...e.data, n: i + 10 }, metadata: { ...e.metadata } })), { expectedRevision: 'no-stream' });
     await again.close();

@@ -79,7 +79,11 @@ export interface ReadStreamOptions {
   fromRevision?: number;
   /** Inclusive; default: the last event. */
   toRevision?: number;
-  /** Only events recorded at or before this ISO instant (recordedAt <= toRecordedAt). */
+  /**
+   * Time travel: the stream as it stood at this ISO instant, i.e. its events (from fromRevision on)
+   * up to, not including, the first one recorded after it. recordedAt comes from the store's clock
+   * and normally only grows along a stream; where it does not, the answer still has no gaps.
+   */
   toRecordedAt?: string;
   /** At most this many events. */
   limit?: number;
@@ -108,8 +112,21 @@ export interface SubscribeOptions {
   batchSize?: number;
 }
 
+/**
+ * Options every adapter takes. The store knows no application: which streams exist and which of
+ * them the global log carries is the application's choice.
+ */
+export interface GlobalLogOptions {
+  /**
+   * The global log (readAll, headPosition, subscribeToAll) carries the streams whose id starts with
+   * one of these prefixes; the others are stored, read and verified per stream only. Default: every
+   * stream.
+   */
+  logStreamPrefixes?: readonly string[];
+}
+
 export interface EventStore {
-  /** Name of the adapter, for /health and logs: 'sqlite' | 'eventstoredb' | 'in-memory'. */
+  /** Name of the adapter, for /health and logs: 'sqlite' | 'postgres' | 'eventstoredb' | 'in-memory'. */
   readonly kind: string;
 
   /**
@@ -125,10 +142,10 @@ export interface EventStore {
   /** Revision of the stream's last event, or null when it does not exist. */
   streamRevision(streamId: string): Promise<number | null>;
 
-  /** One batch of the global log (only the platform's streams: `case-` and `access-`), in log order. */
+  /** One batch of the global log (the streams it carries, see GlobalLogOptions), in log order. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
 
-  /** Position of the last event in the global log, or null when the log is empty. */
+  /** Position of the last event of the global log, or null when the log is empty. */
   headPosition(): Promise<bigint | null>;
 
   /** Follows the global log from a position: catches up, then delivers new events as they come. */
@@ -157,14 +174,4 @@ export class EventStoreUnavailableError extends Error {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }
-}
-
-export const CASE_STREAM_PREFIX = 'case-';
-/** The access log: who read which case, and every refused attempt (one stream per day). */
-export const ACCESS_STREAM_PREFIX = 'access-';
-/** The streams of the global log that readAll, headPosition and subscribeToAll deliver. */
-export const LOG_STREAM_PREFIXES: readonly string[] = [CASE_STREAM_PREFIX, ACCESS_STREAM_PREFIX];
-
-export function isLogStream(streamId: string): boolean {
-  return LOG_STREAM_PREFIXES.some((prefix) => streamId.startsWith(prefix));
 }

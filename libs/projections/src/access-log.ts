@@ -1,4 +1,4 @@
-import { ACCESS_STREAM_PREFIX, StoredEvent } from '@zicht/event-store';
+import { StoredEvent } from '@zicht/event-store';
 import { Transaction } from 'kysely';
 import { decodePosition, encodePosition } from './position';
 import { Projection } from './projection-runner';
@@ -24,6 +24,9 @@ export interface AccessEventData {
   status: number;
   requestId: string;
 }
+
+/** The access log's streams: `access-<YYYY-MM-DD>`. */
+export const ACCESS_STREAM_PREFIX = 'access-';
 
 export function accessStreamId(at: string): string {
   return `${ACCESS_STREAM_PREFIX}${at.slice(0, 10)}`;

@@ -1,4 +1,5 @@
 import {
+  CASE_STREAM_PREFIX,
   CaseState,
   DueItem,
   ExistingCaseState,
@@ -9,7 +10,7 @@ import {
   involvement,
   recordedCaseEvent,
 } from '@zicht/case-domain';
-import { CASE_STREAM_PREFIX, StoredEvent } from '@zicht/event-store';
+import { StoredEvent } from '@zicht/event-store';
 import { Transaction } from 'kysely';
 import { Projection } from './projection-runner';
 import { ReadModelDb, ReadModelTables } from './read-model-database';

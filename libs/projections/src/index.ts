@@ -10,7 +10,7 @@ export { AnalyticsReadModel, ANALYTICS_DIMENSIONS, halfYearOf } from './analytic
 export type { AnalyticsDimension, MonthRange, RawCount, RawMonitoring } from './analytics/analytics-read-model';
 export { ANALYTIC_MEASURES, UNKNOWN_BEROEPSGROEP, foldCaseAnalytics, planIsComplete, daysBetween } from './analytics/case-analytics';
 export type { AnalyticMeasure, AnalyticCount, CaseAnalytics } from './analytics/case-analytics';
-export { AccessLogProjection, AccessLogReadModel, ACCESS_EVENT_TYPES, accessStreamId } from './access-log';
+export { AccessLogProjection, AccessLogReadModel, ACCESS_EVENT_TYPES, ACCESS_STREAM_PREFIX, accessStreamId } from './access-log';
 export type { AccessEventData, AccessEventType, AccessLogEntry, AccessLogFilter } from './access-log';
 
 /** Bump when a projection changes what it writes: read models of an older version are rebuilt at start. */

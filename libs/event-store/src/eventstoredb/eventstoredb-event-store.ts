@@ -5,6 +5,7 @@ import {
   DeadlineExceededError,
   END,
   EventStoreDBClient,
+  excludeSystemEvents,
   FORWARDS,
   jsonEvent,
   JSONType,
@@ -24,18 +25,20 @@ import {
   assertExpectedRevision,
   DEFAULT_READ_ALL_LIMIT,
   DEFAULT_SUBSCRIPTION_BATCH,
+  checkLogStreamPrefixes,
+  cutAtRecordedAt,
   expectedMatches,
+  logStreamMatcher,
   normaliseInstant,
 } from '../adapter-support';
 import { sealEvents } from '../hash-chain';
 import {
   AppendOptions,
   AppendResult,
-  LOG_STREAM_PREFIXES,
-  isLogStream,
   EventMetadata,
   EventStore,
   EventStoreUnavailableError,
+  GlobalLogOptions,
   JsonObject,
   NewEvent,
   ReadAllOptions,
@@ -84,7 +87,7 @@ const NO_POSITION = TWO_64 - 1n;
 const EVENT_ID_NAMESPACE = '0d4f5a8e-3c1b-5e7a-9b2d-6f8e1a4c7b30';
 const READ_PAGE = 500;
 
-export interface EventStoreDbEventStoreOptions {
+export interface EventStoreDbEventStoreOptions extends GlobalLogOptions {
   /** e.g. esdb://localhost:2113?tls=false */
   connectionString: string;
   /** recordedAt comes from this clock (the adapter stamps it before the append). */
@@ -98,9 +101,10 @@ export interface EventStoreDbEventStoreOptions {
  * The expected revision is always checked by the server (NO_STREAM or a revision, never ANY); the
  * previous event's hash is read first so the new events can be sealed onto the chain, and an append
  * by someone else in between fails the server's check. recordedAt, prevHash and hash travel in the
- * event metadata; the event id is metadata.eventId. readAll and subscribeToAll see only `case-` and `access-`
- * streams: the subscription filters on the server (stream prefix), readAll (which this client
- * cannot filter) pages through $all and filters here; events with a `$` type are always dropped.
+ * event metadata; the event id is metadata.eventId. readAll and subscribeToAll see only the streams of
+ * `logStreamPrefixes` (default: every stream): the subscription filters on the server (stream
+ * prefix), readAll (which this client cannot filter) pages through $all and filters here; system
+ * events (a `$` type) are always dropped.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb';
@@ -108,8 +112,12 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly readyTimeoutMs: number;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly logPrefixes: readonly string[] | undefined;
+  private readonly inLog: (streamId: string) => boolean;
 
   constructor(options: EventStoreDbEventStoreOptions) {
+    this.logPrefixes = checkLogStreamPrefixes(options.logStreamPrefixes);
+    this.inLog = logStreamMatcher(this.logPrefixes);
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.clock = options.clock ?? (() => new Date());
     this.readyTimeoutMs = options.readyTimeoutMs ?? 2000;
@@ -172,14 +180,15 @@ export class EventStoreDbEventStore implements EventStore {
     const read = this.client.readStream(streamId, {
       fromRevision: BigInt(from),
       direction: FORWARDS,
-      // toRecordedAt is filtered here, so the limit can only bound the read without it.
-      maxCount: Math.min(count ?? Number.MAX_SAFE_INTEGER, until === undefined ? limit : Number.MAX_SAFE_INTEGER),
+      // toRecordedAt cuts the stream here; it keeps a prefix, so the limit bounds the read either way.
+      maxCount: Math.min(count ?? Number.MAX_SAFE_INTEGER, limit),
     });
     const events: StoredEvent[] = [];
     try {
       for await (const resolved of read) {
         const event = toStoredEvent(resolved);
-        if (!event || (until !== undefined && event.metadata.recordedAt > until)) continue;
+        if (!event) continue;
+        if (until !== undefined && cutAtRecordedAt([event], until).length === 0) break;
         events.push(event);
         if (events.length >= limit) break;
       }
@@ -205,7 +214,7 @@ export class EventStoreDbEventStore implements EventStore {
         const position = allPosition(resolved);
         if (after !== null && position <= after) continue; // the read starts at `after` inclusive
         after = position;
-        const event = isCaseEvent(resolved) ? toStoredEvent(resolved, position) : null;
+        const event = this.inLogEvent(resolved) ? toStoredEvent(resolved, position) : null;
         if (event) events.push(event);
         if (events.length >= limit) break;
       }
@@ -222,7 +231,7 @@ export class EventStoreDbEventStore implements EventStore {
         const position = allPosition(resolved);
         if (before !== null && position >= before) continue;
         before = position;
-        if (isCaseEvent(resolved)) return position;
+        if (this.inLogEvent(resolved)) return position;
       }
       if (page.length < READ_PAGE) return null;
     }
@@ -232,7 +241,7 @@ export class EventStoreDbEventStore implements EventStore {
     const batchSize = options.batchSize ?? DEFAULT_SUBSCRIPTION_BATCH;
     const source = this.client.subscribeToAll({
       fromPosition: options.after === null ? START : decodeEsdbPosition(options.after),
-      filter: streamNameFilter({ prefixes: [...LOG_STREAM_PREFIXES] }),
+      filter: this.logPrefixes ? streamNameFilter({ prefixes: [...this.logPrefixes] }) : excludeSystemEvents(),
     });
     let stopped = false;
     let inFlight: Promise<void> = Promise.resolve();
@@ -249,7 +258,7 @@ export class EventStoreDbEventStore implements EventStore {
       for await (const resolved of source) {
         if (stopped) return;
         const position = resolved.event?.position ? encodeEsdbPosition(resolved.event.position) : null;
-        if (position !== null && (last === null || position > last) && isCaseEvent(resolved)) {
+        if (position !== null && (last === null || position > last) && this.inLogEvent(resolved)) {
           const event = toStoredEvent(resolved, position);
           if (event) batch.push(event);
           last = position;
@@ -309,6 +318,12 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
+  /** An event of the global log: in a log stream, written by this adapter (JSON, not a system event). */
+  private inLogEvent(resolved: AllStreamResolvedEvent): boolean {
+    const event = resolved.event;
+    return !!event && this.inLog(event.streamId) && !event.type.startsWith('$') && !event.streamId.startsWith('$') && event.isJson;
+  }
+
   /** The stream's last event (revision and hash), or null when the stream does not exist. */
   private async lastEvent(streamId: string): Promise<{ revision: number; hash: string } | null> {
     try {
@@ -347,10 +362,6 @@ function allPosition(resolved: AllStreamResolvedEvent): bigint {
   return encodeEsdbPosition(position);
 }
 
-function isCaseEvent(resolved: AllStreamResolvedEvent): boolean {
-  const event = resolved.event;
-  return !!event && isLogStream(event.streamId) && !event.type.startsWith('$') && event.isJson;
-}
 
 /** A recorded JSON event as a StoredEvent; null for what this adapter did not write (links, binary). */
 function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent, knownPosition?: bigint): StoredEvent | null {

@@ -51,6 +51,13 @@ describe('InMemoryEventStore', () => {
     expect(delivered.map((e) => e.position)).toEqual(Array.from({ length: 30 }, (_, i) => BigInt(i + 1)));
   });
 
+  it('refuses log stream prefixes that cannot name a stream', () => {
+    for (const bad of [[], [''], ['case-', 7]] as unknown as string[][]) {
+      expect(() => new InMemoryEventStore({ logStreamPrefixes: bad })).toThrow(/logStreamPrefixes must be a non-empty list of non-empty strings/);
+    }
+    expect(() => new InMemoryEventStore({ logStreamPrefixes: ['case-'] })).not.toThrow();
+  });
+
   describe('redelivery mode (at-least-once on purpose)', () => {
     it('delivers some events more than once, but every event at least once and each batch in order', async () => {
       const store = new InMemoryEventStore({ redeliver: { seed: 7 } });

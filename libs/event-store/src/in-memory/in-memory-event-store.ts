@@ -5,6 +5,7 @@ import {
   DEFAULT_READ_ALL_LIMIT,
   DEFAULT_SUBSCRIPTION_BATCH,
   expectedMatches,
+  logStreamMatcher,
   RunningSubscription,
   startPollingSubscription,
 } from '../adapter-support';
@@ -12,8 +13,8 @@ import { sealEvents } from '../hash-chain';
 import {
   AppendOptions,
   AppendResult,
-  isLogStream,
   EventStore,
+  GlobalLogOptions,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -23,7 +24,7 @@ import {
   WrongExpectedRevisionError,
 } from '../port';
 
-export interface InMemoryEventStoreOptions {
+export interface InMemoryEventStoreOptions extends GlobalLogOptions {
   clock?: () => Date;
   /**
    * At-least-once delivery on purpose: subscribeToAll now and then delivers a batch again, or goes
@@ -45,10 +46,12 @@ export class InMemoryEventStore implements EventStore {
   private readonly subscriptions = new Set<RunningSubscription>();
   private readonly clock: () => Date;
   private readonly seed: number | null;
+  private readonly inLog: (streamId: string) => boolean;
   private closed = false;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.clock = options.clock ?? (() => new Date());
+    this.inLog = logStreamMatcher(options.logStreamPrefixes);
     const redeliver = options.redeliver ?? false;
     this.seed = redeliver === false ? null : redeliver === true ? 1 : redeliver.seed;
   }
@@ -95,7 +98,7 @@ export class InMemoryEventStore implements EventStore {
   async headPosition(): Promise<bigint | null> {
     this.assertOpen();
     for (let i = this.log.length - 1; i >= 0; i--) {
-      if (isLogStream(this.log[i].streamId)) return this.log[i].position;
+      if (this.inLog(this.log[i].streamId)) return this.log[i].position;
     }
     return null;
   }
@@ -142,7 +145,7 @@ export class InMemoryEventStore implements EventStore {
     const start = after === null ? 0 : Number(after); // position n is at index n - 1
     const batch: StoredEvent[] = [];
     for (let i = Math.max(0, start); i < this.log.length && batch.length < limit; i++) {
-      if (isLogStream(this.log[i].streamId)) batch.push(this.log[i]);
+      if (this.inLog(this.log[i].streamId)) batch.push(this.log[i]);
     }
     return copy(batch);
   }

@@ -6,7 +6,11 @@ import {
   assertExpectedRevision,
   DEFAULT_READ_ALL_LIMIT,
   DEFAULT_SUBSCRIPTION_BATCH,
+  checkLogStreamPrefixes,
+  cutAtRecordedAt,
+  decodeStoredEvent,
   expectedMatches,
+  headOf,
   normaliseInstant,
   RunningSubscription,
   startPollingSubscription,
@@ -15,8 +19,8 @@ import { sealEvents } from '../hash-chain';
 import {
   AppendOptions,
   AppendResult,
-  LOG_STREAM_PREFIXES,
   EventStore,
+  GlobalLogOptions,
   EventStoreUnavailableError,
   NewEvent,
   ReadAllOptions,
@@ -27,7 +31,7 @@ import {
   WrongExpectedRevisionError,
 } from '../port';
 
-export interface SqliteEventStoreOptions {
+export interface SqliteEventStoreOptions extends GlobalLogOptions {
   /** The database file (created when missing). */
   file: string;
   clock?: () => Date;
@@ -43,11 +47,14 @@ export interface SqliteEventStoreOptions {
 }
 
 /** Bumped with every migration below; stored in `PRAGMA user_version`. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 // Emmett's blueprint: the row id is the global position (AUTOINCREMENT: never reused, even after a
-// rolled-back append), one row per event, unique per stream revision. `streams` holds each stream's
-// head (last revision and hash) so an append reads one row before it writes.
+// rolled-back append), one row per event, unique per stream revision.
+// Version 2 stores nothing that the hash chain does not cover: version 1 kept copies of
+// recordedAt and schemaVersion in their own columns and each stream's head in `streams`, and
+// time travel filtered on the copy, so a changed copy went unnoticed by verify. The copies and the
+// heads are gone; the head is the stream's last row (the UNIQUE index finds it).
 const MIGRATIONS: Record<number, string> = {
   1: `
     CREATE TABLE events (
@@ -67,14 +74,15 @@ const MIGRATIONS: Record<number, string> = {
       last_hash TEXT    NOT NULL
     ) WITHOUT ROWID;
   `,
+  2: `
+    DROP TABLE streams;
+    ALTER TABLE events DROP COLUMN recorded_at;
+    ALTER TABLE events DROP COLUMN schema_version;
+  `,
 };
 
 const COLUMNS = 'global_position, stream_id, stream_position, type, data, metadata';
-/** The global log's streams, as GLOB patterns (the prefixes hold no GLOB metacharacters). */
-const LOG_GLOBS = LOG_STREAM_PREFIXES.map((prefix) => `${prefix}*`);
-const LOG_FILTER = LOG_GLOBS.map(() => 'stream_id GLOB ?').join(' OR ');
 const NO_LIMIT = -1;
-const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
 interface EventRow {
   global_position: bigint;
@@ -98,9 +106,10 @@ const appendSignals = new Map<string, EventEmitter>();
 
 /**
  * The embedded event store: one SQLite file in WAL mode. Appends are group-committed: those that
- * arrive together share one BEGIN IMMEDIATE transaction, each in a savepoint (read the stream head,
- * check the expected revision, seal, insert). Data and metadata
- * are stored as the JSON text that was hashed, so the chain verifies from the rows. Several
+ * arrive together share one BEGIN IMMEDIATE transaction, each in a savepoint (read the stream's
+ * last row, check the expected revision, seal, insert). Data and metadata are stored as the JSON
+ * text that was hashed, and every column is read back into the event, so the chain verifies from
+ * the rows and a changed column is a broken chain. Several
  * processes may share the file: writers queue on the lock (busy_timeout), subscriptions poll.
  */
 export class SqliteEventStore implements EventStore {
@@ -111,6 +120,8 @@ export class SqliteEventStore implements EventStore {
   private readonly signal: EventEmitter;
   private readonly subscriptions = new Set<RunningSubscription>();
   private readonly statements: ReturnType<SqliteEventStore['prepareStatements']>;
+  /** The log's stream prefixes, bound as parameters of the log queries (none: every stream). */
+  private readonly logPrefixes: readonly string[];
   /** One append inside the group's transaction: a savepoint, so its failure leaves the others intact. */
   private readonly appendOne: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
   private readonly commitGroup: (group: PendingAppend[]) => Array<AppendResult | Error>;
@@ -126,6 +137,7 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
       this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       this.migrate();
+      this.logPrefixes = checkLogStreamPrefixes(options.logStreamPrefixes) ?? [];
       this.statements = this.prepareStatements();
     } catch (error) {
       this.db.close();
@@ -185,19 +197,20 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const until = options.toRecordedAt === undefined ? undefined : normaliseInstant(options.toRecordedAt);
     const rows = this.statements.readStream.all(
       streamId,
       options.fromRevision ?? 0,
       options.toRevision ?? Number.MAX_SAFE_INTEGER,
-      options.toRecordedAt === undefined ? END_OF_TIME : normaliseInstant(options.toRecordedAt),
+      // The cut at toRecordedAt keeps a prefix, so the limit can bound the read either way.
       options.limit === undefined ? NO_LIMIT : Math.max(0, options.limit),
     ) as EventRow[];
-    return rows.map(toStoredEvent);
+    return cutAtRecordedAt(rows.map(toStoredEvent), until);
   }
 
   async streamRevision(streamId: string): Promise<number | null> {
-    const head = this.statements.streamHead.get(streamId) as { revision: number } | undefined;
-    return head ? head.revision : null;
+    const last = this.statements.lastEvent.get(streamId) as EventRow | undefined;
+    return last ? Number(last.stream_position) : null;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
@@ -205,7 +218,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint | null> {
-    const row = this.statements.headPosition.get(...LOG_GLOBS) as { global_position: bigint } | undefined;
+    const row = this.statements.headPosition.get(...this.logPrefixes) as { global_position: bigint } | undefined;
     return row ? row.global_position : null;
   }
 
@@ -238,31 +251,25 @@ export class SqliteEventStore implements EventStore {
   }
 
   private appendInTransaction(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
-    const head = this.statements.streamHead.get(streamId) as { revision: number; last_hash: string } | undefined;
+    const last = this.statements.lastEvent.get(streamId) as EventRow | undefined;
+    const head = last ? headOf(toStoredEvent(last)) : null;
     const actual = head ? head.revision : null;
     if (!expectedMatches(options.expectedRevision, actual)) {
       throw new WrongExpectedRevisionError(streamId, options.expectedRevision, actual);
     }
-    const sealed = sealEvents(streamId, head ? { revision: head.revision, hash: head.last_hash } : null, events, this.clock().toISOString());
+    const sealed = sealEvents(streamId, head, events, this.clock().toISOString());
     const stored = sealed.map((event): StoredEvent => {
-      const row = this.statements.insertEvent.get(
-        streamId,
-        event.revision,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        event.metadata.schemaVersion,
-        event.metadata.recordedAt,
-      ) as { global_position: bigint };
+      const row = this.statements.insertEvent.get(streamId, event.revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)) as {
+        global_position: bigint;
+      };
       return { ...event, position: row.global_position };
     });
-    const last = stored[stored.length - 1];
-    this.statements.upsertHead.run(streamId, last.revision, last.metadata.hash);
-    return { nextExpectedRevision: last.revision, position: last.position, events: stored };
+    const lastStored = stored[stored.length - 1];
+    return { nextExpectedRevision: lastStored.revision, position: lastStored.position, events: stored };
   }
 
   private readLog(after: bigint | null, limit: number): StoredEvent[] {
-    const rows = this.statements.readAll.all(after ?? 0n, ...LOG_GLOBS, limit) as EventRow[];
+    const rows = this.statements.readAll.all(after ?? 0n, ...this.logPrefixes, limit) as EventRow[];
     return rows.map(toStoredEvent);
   }
 
@@ -270,8 +277,8 @@ export class SqliteEventStore implements EventStore {
     const code = (error as { code?: unknown }).code;
     if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
       // Cannot happen under BEGIN IMMEDIATE; kept so a surprise still reads as a concurrency conflict.
-      const head = this.statements.streamHead.get(streamId) as { revision: number } | undefined;
-      return new WrongExpectedRevisionError(streamId, options.expectedRevision, head ? head.revision : null);
+      const last = this.statements.lastEvent.get(streamId) as EventRow | undefined;
+      return new WrongExpectedRevisionError(streamId, options.expectedRevision, last ? Number(last.stream_position) : null);
     }
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || (typeof code === 'string' && code.startsWith('SQLITE_IOERR'))) {
       return new EventStoreUnavailableError(`the SQLite event store cannot write now (${code})`, error);
@@ -298,31 +305,26 @@ export class SqliteEventStore implements EventStore {
 
   private prepareStatements() {
     const db = this.db;
+    // substr compares exactly: no pattern characters to escape in a prefix.
+    const inLog = this.logPrefixes.length === 0 ? '1' : this.logPrefixes.map((p) => `substr(stream_id, 1, ${[...p].length}) = ?`).join(' OR ');
     return {
       ping: db.prepare('SELECT 1'),
-      streamHead: db.prepare('SELECT revision, last_hash FROM streams WHERE stream_id = ?'),
+      lastEvent: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_position DESC LIMIT 1`).safeIntegers(true),
       insertEvent: db
-        .prepare(
-          `INSERT INTO events (stream_id, stream_position, type, data, metadata, schema_version, recorded_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING global_position`,
-        )
+        .prepare('INSERT INTO events (stream_id, stream_position, type, data, metadata) VALUES (?, ?, ?, ?, ?) RETURNING global_position')
         .safeIntegers(true),
-      upsertHead: db.prepare(
-        `INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?)
-         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash`,
-      ),
       readStream: db
         .prepare(
           `SELECT ${COLUMNS} FROM events
-           WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ? AND recorded_at <= ?
+           WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ?
            ORDER BY stream_position LIMIT ?`,
         )
         .safeIntegers(true),
       readAll: db
-        .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND (${LOG_FILTER}) ORDER BY global_position LIMIT ?`)
+        .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND (${inLog}) ORDER BY global_position LIMIT ?`)
         .safeIntegers(true),
       headPosition: db
-        .prepare(`SELECT global_position FROM events WHERE ${LOG_FILTER} ORDER BY global_position DESC LIMIT 1`)
+        .prepare(`SELECT global_position FROM events WHERE ${inLog} ORDER BY global_position DESC LIMIT 1`)
         .safeIntegers(true),
     };
   }
@@ -335,12 +337,12 @@ export function openSqliteEventStore(dataDir: string, options: Omit<SqliteEventS
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {
-  return {
+  return decodeStoredEvent({
     streamId: row.stream_id,
     revision: Number(row.stream_position),
     position: row.global_position,
     type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-  };
+    data: row.data,
+    metadata: row.metadata,
+  });
 }

@@ -1,5 +1,5 @@
-import { recordedCaseEvent } from '@zicht/case-domain';
-import { CASE_STREAM_PREFIX, StoredEvent } from '@zicht/event-store';
+import { CASE_STREAM_PREFIX, recordedCaseEvent } from '@zicht/case-domain';
+import { StoredEvent } from '@zicht/event-store';
 import { Transaction } from 'kysely';
 import { Projection } from '../projection-runner';
 import { ReadModelTables } from '../read-model-database';
