@@ -80,13 +80,14 @@ describe('accountability: the four questions of GC13 par. 53', () => {
   it('(b) a continued plan replaces the plan in force and keeps the earlier one', () => {
     const a = accountability(existing(...WALK, hulpIngezet('event-2', { mode: 'voortzetten' })), NOW);
     expect(a.plan).toMatchObject({ hulpEventId: 'event-5', mode: 'voortzetten', earlier: [{ hulpEventId: 'event-4', mode: 'inzetten' }] });
-    expect(a.interventions.map((i) => i.hulpEventId)).toEqual(['event-5']);
+    expect(a.interventions.map((i) => i.type === 'hulp' && i.hulpEventId)).toEqual(['event-5']);
   });
 
   it('(c) gives each intervention its deadline, duration, end and overdue status, judged by now', () => {
     const state = existing(...WALK);
     expect(accountability(state, NOW).interventions).toEqual([
       {
+        type: 'hulp',
         hulpEventId: 'event-4',
         kind: 'gezinsbegeleiding',
         provider: WIJKTEAM,
@@ -94,6 +95,7 @@ describe('accountability: the four questions of GC13 par. 53', () => {
         deadline: '2027-02-01',
         intendedDurationWeeks: 12,
         endsOn: '2027-02-01',
+        runsPastDeadline: false,
         status: 'not-started',
         reviewedByEventId: null,
         overdue: false,
@@ -140,6 +142,10 @@ describe('compliance', () => {
       'interventions-within-deadline': 'pending',
       'monitoring-on-schedule': 'pending',
       'responsibility-without-gaps': 'met',
+      'veiligheidsbeoordeling-within-deadline': 'not-applicable',
+      'onderzoek-within-deadline': 'not-applicable',
+      'melder-informed-within-deadline': 'not-applicable',
+      'monitoring-meets-norm': 'pending',
     });
     for (const check of result.checks) expect(check.explanation.length).toBeGreaterThan(20);
   });

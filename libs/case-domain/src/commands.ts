@@ -12,14 +12,21 @@ import {
   ChildNotHeardReason,
   ClosureReason,
   ConsultationPartner,
+  FeedbackMoment,
+  FindingOutcome,
+  HandoverKind,
   HulpDecider,
+  InvestigationDecision,
   HulpMode,
   MeldplichtGround,
   MonitorSafety,
   RefusedChildNotHeardReason,
   ResponsibilityScope,
+  SafetyAssessmentDecision,
   SignalCategory,
   SignalSource,
+  Urgency,
+  VeiligThuisSafety,
 } from './vocabulary';
 
 export type Subject = {
@@ -98,6 +105,8 @@ export type MakeMeldingData = {
   /** The grounds the melder gives, for a melding the afwegingskader did not make mandatory. */
   grounds?: MeldplichtGround[];
   vtReference?: string;
+  /** `acuut`: the veiligheidsbeoordeling is due within 24 hours (as it is for a melding with acute grounds). */
+  urgency?: Urgency;
 };
 
 /** A component of the help as sent: decide refuses one without provider, dates or duration (hulp.incomplete-plan). */
@@ -165,6 +174,82 @@ export type ReopenCaseData = {
   reason: string;
 };
 
+// ---------------------------------------------------------------- Veilig Thuis' commands
+
+/** To whom Veilig Thuis hands the case over (decision `overdracht`). */
+export type HandoverInput = {
+  organisation: string;
+  kind: HandoverKind;
+};
+
+/**
+ * Who monitors from now on. Default `{ by: 'veilig-thuis' }`. Handed over, the dossier names the
+ * party and why; their absence is refused by decide (`vt.monitoring-handover-requires-reason`).
+ */
+export type MonitoringInput = { by: 'veilig-thuis' } | { by: 'overgedragen'; to?: { organisation: string }; reason?: string };
+
+export type AssessSafetyData = {
+  urgency: Urgency;
+  safety: VeiligThuisSafety;
+  decision: SafetyAssessmentDecision;
+  /** Required with decision `overdracht` (vt.handover-requires-party); only allowed with it. */
+  handoverTo?: HandoverInput;
+  monitoring?: MonitoringInput;
+  /** A child-heard or child-not-heard event of this case (moment besluit-vervolg). */
+  childConversationEventId?: string;
+  rationale: string;
+};
+
+export type InvestigationFindingInput = {
+  /** The form of violence (a signal category). */
+  form: SignalCategory;
+  outcome: FindingOutcome;
+};
+
+export type CompleteInvestigationData = {
+  /** The findings per form of violence; or `endedEarly` (exactly one of the two). */
+  findings?: InvestigationFindingInput[];
+  endedEarly?: { reason: string };
+  decision: InvestigationDecision;
+  handoverTo?: HandoverInput;
+  monitoring?: MonitoringInput;
+  /** The conversation in which the child was heard alone by a trained Veilig Thuis interviewer during the onderzoek, or a child-not-heard at moment onderzoek. */
+  childConversationEventId?: string;
+  rationale: string;
+};
+
+export type SafetyConditionInput = {
+  description: string;
+  /** ISO date. */
+  deadline: string;
+};
+
+export type SetSafetyConditionsData = {
+  conditions: SafetyConditionInput[];
+  /** ISO date: the first monitoring check of the conditions. */
+  firstCheckDue: string;
+};
+
+export type InformMelderData = {
+  moment: FeedbackMoment;
+  /** Whether a vervolgtraject was started. */
+  vervolgStarted: boolean;
+  /** The organisations the case was handed over to. */
+  handoverParties?: string[];
+  /** What is asked of the melder, if anything (free text). */
+  melderRole?: string;
+  /** The monitoring agreements the melder is part of (free text). */
+  monitoringAgreements?: string;
+};
+
+export type InformGemeenteData = {
+  /** CBS municipality code, e.g. `GM0363`. */
+  municipality: string;
+  /** The party that does not do what was agreed (an organisation). */
+  party: string;
+  reason: string;
+};
+
 type Command<T extends string, D> = { type: T; data: D };
 
 export type OpenCase = Command<'open-case', OpenCaseData>;
@@ -178,6 +263,11 @@ export type RecordMonitorCheck = Command<'record-monitor-check', RecordMonitorCh
 export type AssignResponsibility = Command<'assign-responsibility', AssignResponsibilityData>;
 export type CloseCase = Command<'close-case', CloseCaseData>;
 export type ReopenCase = Command<'reopen-case', ReopenCaseData>;
+export type AssessSafety = Command<'assess-safety', AssessSafetyData>;
+export type CompleteInvestigation = Command<'complete-investigation', CompleteInvestigationData>;
+export type SetSafetyConditions = Command<'set-safety-conditions', SetSafetyConditionsData>;
+export type InformMelder = Command<'inform-melder', InformMelderData>;
+export type InformGemeente = Command<'inform-gemeente', InformGemeenteData>;
 
 export type CaseCommand =
   | OpenCase
@@ -190,7 +280,12 @@ export type CaseCommand =
   | RecordMonitorCheck
   | AssignResponsibility
   | CloseCase
-  | ReopenCase;
+  | ReopenCase
+  | AssessSafety
+  | CompleteInvestigation
+  | SetSafetyConditions
+  | InformMelder
+  | InformGemeente;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -206,7 +301,15 @@ export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
   'assign-responsibility',
   'close-case',
   'reopen-case',
+  'assess-safety',
+  'complete-investigation',
+  'set-safety-conditions',
+  'inform-melder',
+  'inform-gemeente',
 ];
+
+/** The commands only Veilig Thuis of the melding's region gives. */
+export const VEILIG_THUIS_COMMAND_TYPES = ['assess-safety', 'complete-investigation', 'set-safety-conditions', 'inform-melder', 'inform-gemeente'] as const satisfies readonly CaseCommandType[];
 
 /** Everything a decision needs besides the command and the state. Time enters here, never from a clock. */
 export interface CommandContext {

@@ -45,6 +45,11 @@ class Stream {
     throw new Error(`${command.type} was not refused`);
   }
 
+  /** Lets days pass before the next command. */
+  wait(days: number): void {
+    this.clock += days * 24 * 3600_000;
+  }
+
   get now(): string {
     return new Date(this.clock).toISOString();
   }
@@ -81,6 +86,8 @@ it('a case from signal to closure, with help that fails, a melding, help by Veil
   s.run(commands.deployHulp(vtHeard.eventId, { mode: 'voortzetten', decidedBy: 'veilig-thuis', responsible: { organisation: 'GGZ Verzonnen' } }), vt);
   expect(s.refused(commands.closeCase(), vt)).toBe('closure.monitoring-open');
   s.run(commands.recordMonitorCheck({ safety: 'safe' }), vt);
+  expect(s.refused(commands.closeCase(), vt)).toBe('closure.monitoring-open'); // the norm's minimum duration
+  s.wait(365);
   s.run(commands.closeCase({ reason: 'safety-achieved' }), vt);
 
   expect(summarize(s.state, s.now)).toMatchObject({ status: 'closed', stage: 'gesloten', revision: s.events.length - 1 });

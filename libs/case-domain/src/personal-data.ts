@@ -25,6 +25,11 @@ export const PERSONAL_DATA_FIELDS: { readonly [T in CaseEventType]: readonly str
   'responsibility-assigned': ['reason', 'to.professional', 'from.professional'],
   'case-closed': ['summary'],
   'case-reopened': ['reason'],
+  'safety-assessed': ['rationale', 'monitoring.reason', 'responsibilityChanges[].to.professional'],
+  'investigation-completed': ['rationale', 'endedEarly.reason', 'monitoring.reason', 'responsibilityChanges[].to.professional'],
+  'safety-conditions-set': ['conditions[].description'],
+  'melder-informed': ['melderRole', 'monitoringAgreements'],
+  'gemeente-informed': ['reason'],
 };
 
 type Json = unknown;

@@ -21,15 +21,22 @@ import {
   CHILD_NOT_HEARD_REASONS,
   CLOSURE_REASONS,
   CONSULTATION_PARTNERS,
+  FEEDBACK_MOMENTS,
+  FINDING_OUTCOMES,
+  HANDOVER_KINDS,
   HULP_DECIDERS,
   HULP_MODES,
+  INVESTIGATION_DECISIONS,
   MELDPLICHT_GROUNDS,
   MONITOR_SAFETY,
   REFUSED_CHILD_NOT_HEARD_REASONS,
   RESPONSIBILITY_SCOPES,
+  SAFETY_ASSESSMENT_DECISIONS,
   SIGNAL_CATEGORIES,
   SIGNAL_SOURCES,
+  URGENCIES,
   VEILIG_THUIS_REGIONS,
+  VEILIG_THUIS_SAFETY,
 } from './vocabulary';
 
 /** Bounds on what a command may carry (the HTTP edge uses the same). */
@@ -81,6 +88,21 @@ const wholeNumber = (min: number, max: number) =>
   z.number().int({ error: 'must be a whole number' }).min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` });
 
 const party = z.strictObject({ organisation: name, professional: name.optional(), role: name.optional() });
+
+const handoverTo = z.strictObject({ organisation: name, kind: z.enum(HANDOVER_KINDS) });
+
+/** The party and the reason of a handed-over monitoring are judged in decide (vt.monitoring-handover-requires-reason). */
+const monitoring = z.discriminatedUnion('by', [
+  z.strictObject({ by: z.literal('veilig-thuis') }),
+  z.strictObject({ by: z.literal('overgedragen'), to: z.strictObject({ organisation: name }).optional(), reason: text(DATA_LIMITS.freeText).optional() }),
+]);
+
+/** `handoverTo` belongs to decision `overdracht` only (its absence there is vt.handover-requires-party). */
+function handoverOnlyWithOverdracht(data: { decision: string; handoverTo?: unknown }, ctx: z.RefinementCtx): void {
+  if (data.handoverTo !== undefined && data.decision !== 'overdracht') {
+    ctx.addIssue({ code: 'custom', path: ['handoverTo'], message: 'is only allowed with decision "overdracht"' });
+  }
+}
 
 // ------------------------------------------------------------------ one schema per command
 
@@ -151,6 +173,7 @@ export const COMMAND_DATA_SCHEMAS = {
       region: region.optional(),
       grounds: z.array(z.enum(MELDPLICHT_GROUNDS)).max(MELDPLICHT_GROUNDS.length).optional(),
       vtReference: nonBlank(100).optional(),
+      urgency: z.enum(URGENCIES).optional(),
     }),
   ),
   'deploy-hulp': exactly<'deploy-hulp'>()(
@@ -191,6 +214,58 @@ export const COMMAND_DATA_SCHEMAS = {
   'assign-responsibility': exactly<'assign-responsibility'>()(z.strictObject({ scope: z.enum(RESPONSIBILITY_SCOPES), to: party, reason: freeText })),
   'close-case': exactly<'close-case'>()(z.strictObject({ reason: z.enum(CLOSURE_REASONS), summary: freeText })),
   'reopen-case': exactly<'reopen-case'>()(z.strictObject({ reason: freeText })),
+  'assess-safety': exactly<'assess-safety'>()(
+    z
+      .strictObject({
+        urgency: z.enum(URGENCIES),
+        safety: z.enum(VEILIG_THUIS_SAFETY),
+        decision: z.enum(SAFETY_ASSESSMENT_DECISIONS),
+        handoverTo: handoverTo.optional(),
+        monitoring: monitoring.optional(),
+        childConversationEventId: name.optional(),
+        rationale: freeText,
+      })
+      .superRefine(handoverOnlyWithOverdracht),
+  ),
+  'complete-investigation': exactly<'complete-investigation'>()(
+    z
+      .strictObject({
+        findings: z
+          .array(z.strictObject({ form: z.enum(SIGNAL_CATEGORIES), outcome: z.enum(FINDING_OUTCOMES) }))
+          .min(1, { error: 'must name at least one form of violence; or send endedEarly instead' })
+          .max(SIGNAL_CATEGORIES.length)
+          .refine((findings) => new Set(findings.map((f) => f.form)).size === findings.length, { error: 'must name each form of violence once' })
+          .optional(),
+        endedEarly: z.strictObject({ reason: freeText }).optional(),
+        decision: z.enum(INVESTIGATION_DECISIONS),
+        handoverTo: handoverTo.optional(),
+        monitoring: monitoring.optional(),
+        childConversationEventId: name.optional(),
+        rationale: freeText,
+      })
+      .superRefine((data, ctx) => {
+        if ((data.findings === undefined) === (data.endedEarly === undefined)) {
+          ctx.addIssue({ code: 'custom', path: ['findings'], message: 'send either findings (the onderzoek concluded) or endedEarly (it ended early), not both or neither' });
+        }
+        handoverOnlyWithOverdracht(data, ctx);
+      }),
+  ),
+  'set-safety-conditions': exactly<'set-safety-conditions'>()(
+    z.strictObject({
+      conditions: list(z.strictObject({ description: freeText, deadline: calendarDate })).min(1, { error: 'must name at least one condition' }),
+      firstCheckDue: calendarDate,
+    }),
+  ),
+  'inform-melder': exactly<'inform-melder'>()(
+    z.strictObject({
+      moment: z.enum(FEEDBACK_MOMENTS),
+      vervolgStarted: z.boolean(),
+      handoverParties: list(name).optional(),
+      melderRole: freeText.optional(),
+      monitoringAgreements: freeText.optional(),
+    }),
+  ),
+  'inform-gemeente': exactly<'inform-gemeente'>()(z.strictObject({ municipality, party: name, reason: freeText })),
 } satisfies { [T in CaseCommandType]: z.ZodType<DataOf<T>> };
 
 // ------------------------------------------------------------------ checking

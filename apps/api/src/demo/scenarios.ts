@@ -55,7 +55,7 @@ export const scenarios: Scenario[] = [
   },
 
   async function hulpWithoutMelding(client, now, onderwijs) {
-    const t = timeline(now, 90);
+    const t = timeline(now, 400);
     const steps: string[] = [];
     const opened = await client.command('professional', '/cases', { subject: { childRef: 'demo-kind-002', birthYear: 2017 }, region: 'VR13', occurredAt: t.at(0) });
     const c = `/cases/${opened.caseId}`;
@@ -73,8 +73,13 @@ export const scenarios: Scenario[] = [
     steps.push(`child heard, weighed with the onderwijs afwegingskader: conclusion ${weighed.conclusion}`);
     await client.command('professional', `${c}/hulp`, hulp(t, 10, heard.events[0].eventId, 'melder', 'jeugdteam-noord'));
     await client.command('professional', `${c}/monitor-checks`, { safety: 'safe', helpEffective: true, notes: 'Kind komt met ontbijt, ouders tevreden over begeleiding (verzonnen).', occurredAt: t.at(38) });
-    await client.command('professional', `${c}/closure`, { reason: 'safety-achieved', summary: 'Hulp loopt goed, veiligheid bereikt (verzonnen).', occurredAt: t.at(60) });
-    steps.push('help deployed with a complete plan, a safe monitoring check, closed');
+    const early = await client.refused('professional', `${c}/closure`, { reason: 'safety-achieved', summary: 'Te vroeg (verzonnen).', occurredAt: t.at(60) });
+    steps.push(`help deployed with a complete plan and a safe check; closing after two months is refused: ${early} (the monitoring norm: at least a year)`);
+    for (const day of [120, 200, 280, 360]) {
+      await client.command('professional', `${c}/monitor-checks`, { safety: 'safe', helpEffective: true, notes: 'Gaat goed, ouders houden het vol (verzonnen).', occurredAt: t.at(day) });
+    }
+    await client.command('professional', `${c}/closure`, { reason: 'safety-achieved', summary: 'Hulp loopt goed, veiligheid bereikt (verzonnen).', occurredAt: t.at(380) });
+    steps.push('checks at most 91 days apart for a year after the help; then closed');
     return { title: 'Help without melding', caseId: opened.caseId, steps };
   },
 
@@ -142,8 +147,8 @@ export const scenarios: Scenario[] = [
     await client.command('professional', `${c}/monitor-checks`, { safety: 'safe', helpEffective: true, notes: 'Stabiel (verzonnen).', occurredAt: t.at(33) });
     await client.command('professional', `${c}/responsibility`, { scope: 'monitoring', to: { organisation: 'wijkteam-gemeente-oost', role: 'regisseur' }, reason: 'Langdurige monitoring door het wijkteam van de gemeente (verzonnen).', occurredAt: t.at(40) });
     steps.push('help and a safe check; monitoring handed over to the municipal wijkteam');
-    await client.command('professional', `${c}/closure`, { reason: 'handed-over', summary: 'Monitoring ligt bij het wijkteam (verzonnen).', occurredAt: t.at(41) });
-    steps.push('closed as handed over: the wijkteam keeps monitoring');
+    const early = await client.refused('professional', `${c}/closure`, { reason: 'handed-over', summary: 'Monitoring ligt bij het wijkteam (verzonnen).', occurredAt: t.at(41) });
+    steps.push(`closing right after the handover is refused: ${early}; the case stays open while the wijkteam monitors for the norm's minimum duration`);
     return { title: 'Monitoring handed over to a municipal team', caseId: opened.caseId, steps };
   },
 ];

@@ -125,11 +125,17 @@ export function generateCase(index: number, options: GenerateOptions): Generated
     },
   }, 2 + Math.floor(random() * 10));
   void hulp;
-  for (let i = 0, n = Math.floor(random() * 4); i < n && t < end - 30 * DAY; i++) {
-    run(hulpBy, { type: 'record-monitor-check', data: { safety: chance(0.85) ? 'safe' : 'unknown', helpEffective: chance(0.8), notes: 'Gegenereerd (verzonnen).' } }, 20 + Math.floor(random() * 20));
+  const helpedAt = t;
+  // Monitoring runs at least the norm's minimum duration (365 days) before a case may close: a case
+  // meant to close keeps its checks going (at most 85 days apart) until then.
+  const closing = chance(0.6);
+  for (let i = 0, n = Math.floor(random() * 4); (i < n || (closing && t < helpedAt + 366 * DAY)) && t < end - 30 * DAY; i++) {
+    run(hulpBy, { type: 'record-monitor-check', data: { safety: chance(0.85) ? 'safe' : 'unknown', helpEffective: chance(0.8), notes: 'Gegenereerd (verzonnen).' } }, 20 + Math.floor(random() * (i < n ? 20 : 65)));
   }
   const last = state.status === 'open' ? state.monitorChecks[state.monitorChecks.length - 1] : undefined;
-  if (last?.safety === 'safe' && chance(0.6)) run(hulpBy, { type: 'close-case', data: { reason: 'safety-achieved', summary: 'Gegenereerd (verzonnen).' } }, 5);
+  if (last?.safety === 'safe' && closing && t + 5 * DAY >= helpedAt + 366 * DAY && t + 5 * DAY <= end) {
+    run(hulpBy, { type: 'close-case', data: { reason: 'safety-achieved', summary: 'Gegenereerd (verzonnen).' } }, 5);
+  }
   return { caseId, streamId: caseStreamId(caseId), events };
 }
 

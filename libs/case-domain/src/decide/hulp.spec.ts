@@ -115,6 +115,26 @@ describe('deploy-hulp', () => {
     });
   });
 
+  describe('hulp.evaluation-interval-exceeds-norm', () => {
+    const base = commands.deployHulp('gesprek-1').data;
+    it('refuses checks further apart than the monitoring norm allows (91 days), naming the norm', () => {
+      const error = given(...weighedCase)
+        .when(commands.deployHulp('gesprek-1', { evaluation: { ...base.evaluation, intervalDays: 92 } }))
+        .thenThrows('hulp.evaluation-interval-exceeds-norm');
+      expect(error.message).toMatch(/landelijke-monitoringnorm 2019.*at least every 91 days/);
+    });
+    it('accepts the norm\'s own interval', () => {
+      given(...weighedCase)
+        .when(commands.deployHulp('gesprek-1', { evaluation: { ...base.evaluation, intervalDays: 91 } }))
+        .then((e) => expect(e).toHaveLength(1));
+    });
+    it('an incomplete plan is named first', () => {
+      given(...weighedCase)
+        .when(commands.deployHulp('gesprek-1', { components: [], evaluation: { ...base.evaluation, intervalDays: 200 } }))
+        .thenThrows('hulp.incomplete-plan');
+    });
+  });
+
   describe('the rule of the earliest step wins', () => {
     it('no conversation named, no weighing, incomplete plan: hulp.child-not-involved', () => {
       given(caseOpened(), signalRecorded())

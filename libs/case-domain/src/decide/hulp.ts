@@ -3,15 +3,16 @@
  * the child was involved (step 3), a weighing preceded it (step 4), the plan is complete (step 5),
  * so that the four GC13 par. 53 questions always have an answer.
  */
-import { DeployHulpData, HulpComponent, HulpEvaluation } from '../commands';
+import { CommandContext, DeployHulpData, HulpComponent, HulpEvaluation } from '../commands';
 import { compareDates } from '../dates';
 import { RuleViolation } from '../errors';
 import { HulpIngezet, ResponsibilityChange } from '../events';
 import { partyFrom, sameParty } from '../party';
 import { OpenCaseState, findChildConversation } from '../state';
-import { isBlank } from './context';
+import { monitoringNormOn } from '../monitoring-norm/registry';
+import { isBlank, occurredOn } from './context';
 
-export function decideHulp(data: DeployHulpData, state: OpenCaseState): HulpIngezet[] {
+export function decideHulp(data: DeployHulpData, state: OpenCaseState, ctx: CommandContext): HulpIngezet[] {
   if (!findChildConversation(state, data.plan.childConversationEventId)) {
     throw new RuleViolation(
       'hulp.child-not-involved',
@@ -42,6 +43,14 @@ export function decideHulp(data: DeployHulpData, state: OpenCaseState): HulpInge
       'hulp.incomplete-plan',
       `The plan is incomplete: ${plan.problems.join('; ')}. For every child it must be clear what the help aims at, who provides what by when and for how long, ` +
         'and how and when it is evaluated (UN CRC General Comment 13, par. 53).',
+    );
+  }
+  const norm = monitoringNormOn(occurredOn(ctx));
+  if (plan.evaluation.intervalDays > norm.maxIntervalDays) {
+    throw new RuleViolation(
+      'hulp.evaluation-interval-exceeds-norm',
+      `The evaluation interval of ${plan.evaluation.intervalDays} days exceeds the monitoring norm (${norm.id} ${norm.version}): a check at least every ${norm.maxIntervalDays} days, ` +
+        `for at least ${norm.minDurationDays} days after the help. Plan the checks at most ${norm.maxIntervalDays} days apart.`,
     );
   }
 

@@ -48,6 +48,27 @@ describe('make-melding', () => {
       );
   });
 
+  it('records the urgency the melder gives', () => {
+    given(caseOpened())
+      .when(commands.makeMelding({ urgency: 'acuut' }))
+      .thenState((state, [e]) => {
+        expect(e.data).toMatchObject({ urgency: 'acuut' });
+        expect(state.status === 'open' && state.meldingen[0]).toMatchObject({ urgency: 'acuut', acute: true });
+      });
+  });
+
+  it('is acute with acute grounds too, from the melder or from the melding duty', () => {
+    given(caseOpened())
+      .when(commands.makeMelding({ grounds: ['acute-unsafety'] }))
+      .thenState((state) => expect(state.status === 'open' && state.meldingen[0].acute).toBe(true));
+    given(caseOpened(), signalRecorded(), childHeard(), weighed(ACUTE))
+      .when(commands.makeMelding())
+      .thenState((state) => expect(state.status === 'open' && state.meldingen[0].acute).toBe(true));
+    given(caseOpened())
+      .when(commands.makeMelding({ urgency: 'niet-acuut', grounds: ['structural-unsafety'] }))
+      .thenState((state) => expect(state.status === 'open' && state.meldingen[0].acute).toBe(false));
+  });
+
   it('records that it fulfils an open melding duty', () => {
     given(caseOpened(), signalRecorded(), childHeard(), weighed(ACUTE))
       .when(commands.makeMelding())

@@ -20,6 +20,7 @@ export function decideMelding(data: MakeMeldingData, state: OpenCaseState): Meld
         region,
         grounds: data.grounds ?? [],
         ...(data.vtReference !== undefined ? { vtReference: data.vtReference } : {}),
+        ...(data.urgency !== undefined ? { urgency: data.urgency } : {}),
         meldplicht:
           duty.status === 'open'
             ? { mandatory: true, grounds: duty.grounds, causeEventId: duty.cause.eventId }
