@@ -20,6 +20,7 @@ import {
   HulpMode,
   MeldplichtGround,
   MonitorSafety,
+  PriorInvolvement,
   RefusedChildNotHeardReason,
   ResponsibilityScope,
   SafetyAssessmentDecision,
@@ -143,7 +144,8 @@ export type HulpEvaluation = Required<HulpEvaluationInput>;
 
 export type DeployHulpData = {
   mode: HulpMode;
-  decidedBy: HulpDecider;
+  /** Who decided follows from the principal (veilig-thuis: `veilig-thuis`, a professional: `melder`); a contradicting value is refused. */
+  decidedBy?: HulpDecider;
   responsible: PartyInput;
   plan: HulpPlanInput;
   components: HulpComponentInput[];
@@ -319,4 +321,11 @@ export interface CommandContext {
   occurredAt: string;
   /** Server time (ISO instant), from the injected clock. */
   now: string;
+  /**
+   * The radar's pseudonymous key of the child: HMAC-SHA256(radar secret, BSN), computed by the handler
+   * from a BSN that passed `isValidBsn` (open-case, make-melding). The BSN itself never enters the domain.
+   */
+  childKey?: string;
+  /** Veilig Thuis' prior involvement with this child, looked up by the handler in the radar (make-melding); default `none`. */
+  priorInvolvement?: PriorInvolvement;
 }

@@ -10,6 +10,7 @@ import { addDays, dateOf } from './dates';
 import { VeiligThuisDeadlineKind, isDeadlineOverdue, judgedAt, metOnTime, veiligThuisDeadlines } from './deadlines';
 import { monitoringNormOn } from './monitoring-norm/registry';
 import { ExistingCaseState } from './state';
+import { ChildConversationMoment } from './vocabulary';
 
 export const COMPLIANCE_CHECK_IDS = [
   'child-heard-before-decisions',
@@ -24,6 +25,7 @@ export const COMPLIANCE_CHECK_IDS = [
   'onderzoek-within-deadline',
   'melder-informed-within-deadline',
   'monitoring-meets-norm',
+  'child-heard-at-each-decision',
 ] as const;
 export type ComplianceCheckId = (typeof COMPLIANCE_CHECK_IDS)[number];
 
@@ -230,6 +232,7 @@ const JUDGES: Record<ComplianceCheckId, Judge> = {
   'onderzoek-within-deadline': deadlineJudge('onderzoek', 'onderzoek', 'within 10 weeks of the veiligheidsbeoordeling that decided it'),
   'melder-informed-within-deadline': deadlineJudge('melder-feedback', 'terugkoppeling aan de melder', 'within 5 working days of each veiligheidsbeoordeling and onderzoek'),
   'monitoring-meets-norm': monitoringMeetsNorm,
+  'child-heard-at-each-decision': childHeardAtEachDecision,
 };
 
 export function compliance(state: ExistingCaseState, now: string): Compliance {
@@ -288,4 +291,50 @@ function monitoringMeetsNorm(state: ExistingCaseState, today: string): Omit<Comp
       : { status: 'not-met', evidence: [since.eventId], explanation: `Monitoring ended before ${until} (${normText}).` };
   }
   return { status: 'met', evidence: [since.eventId, ...checks.map((c) => c.eventId)], explanation: `Monitored without a gap for the norm's minimum duration (${normText}).` };
+}
+
+/** The decisions at which the child is heard, and the moments that count for each. */
+const DECISION_MOMENTS = {
+  weighing: ['signalering', 'besluit-vervolg'],
+  help: ['hulpverlening'],
+  veiligheidsbeoordeling: ['besluit-vervolg'],
+  onderzoek: ['onderzoek'],
+  'monitoring check': ['evaluatie'],
+} as const satisfies Record<string, readonly ChildConversationMoment[]>;
+
+/**
+ * The child is heard at every decision moment, not once: each decision is preceded, since the
+ * previous decision, by a child-heard or a (valid) child-not-heard for its moment.
+ */
+function childHeardAtEachDecision(state: ExistingCaseState): Omit<ComplianceCheck, 'id'> {
+  const decisions = [
+    ...state.weighings.map((d) => ({ ...d, what: 'weighing' as const })),
+    ...state.hulp.history.map((d) => ({ ...d, what: 'help' as const })),
+    ...state.veiligThuis.assessments.map((d) => ({ ...d, what: 'veiligheidsbeoordeling' as const })),
+    ...state.veiligThuis.investigations.map((d) => ({ ...d, what: 'onderzoek' as const })),
+    ...state.monitorChecks.map((d) => ({ ...d, what: 'monitoring check' as const })),
+  ].sort((a, b) => a.revision - b.revision);
+  if (decisions.length === 0) {
+    return { status: state.status === 'open' ? 'pending' : 'not-applicable', evidence: [], explanation: 'No decision has been taken yet at which the child is to be heard.' };
+  }
+  const heardFor = decisions.map((decision, i) => {
+    const after = i === 0 ? -1 : decisions[i - 1].revision;
+    const moments: readonly ChildConversationMoment[] = DECISION_MOMENTS[decision.what];
+    const conversation = state.childConversations.find((c) => c.revision > after && c.revision < decision.revision && moments.includes(c.moment));
+    return { decision, moments, conversation };
+  });
+  const lacking = heardFor.filter((h) => h.conversation === undefined);
+  if (lacking.length > 0) {
+    const named = lacking.map((h) => `the ${h.decision.what} of ${dateOf(h.decision.occurredAt)} (moment ${h.moments.join(' or ')})`).join('; ');
+    return {
+      status: 'not-met',
+      evidence: lacking.map((h) => h.decision.eventId),
+      explanation: `The child must be heard (or a valid reason recorded why not) at every decision moment, since the previous decision; nothing was recorded for ${named}.`,
+    };
+  }
+  return {
+    status: 'met',
+    evidence: heardFor.flatMap((h) => [h.conversation!.eventId, h.decision.eventId]),
+    explanation: 'Every decision was preceded, since the previous one, by a conversation with the child (or a valid reason why not) at its moment.',
+  };
 }

@@ -23,11 +23,11 @@ import { decideInvestigation } from './decide/investigation';
 import { decideSafetyConditions } from './decide/safety-conditions';
 import { decideMelderFeedback } from './decide/melder-feedback';
 import { decideGemeenteNotice } from './decide/gemeente-notice';
-import { validateCommandData, validateOccurredAt } from './schemas';
+import { validateCommandData, validateContext } from './schemas';
 
 export function decide(unchecked: CaseCommand, state: CaseState, uncheckedCtx: CommandContext): CaseEvent[] {
   const command = validateCommandData(unchecked);
-  const ctx: CommandContext = { ...uncheckedCtx, occurredAt: validateOccurredAt(uncheckedCtx) };
+  const ctx = validateContext(uncheckedCtx);
   if (command.type === 'open-case') {
     if (state.status === 'none') assertOccurredAt(ctx);
     return decideOpenCase(command.data, state, ctx);
@@ -51,9 +51,9 @@ export function decide(unchecked: CaseCommand, state: CaseState, uncheckedCtx: C
     case 'record-child-conversation':
       return decideChildConversation(command.data, ctx);
     case 'record-weighing':
-      return decideWeighing(command.data, state);
+      return decideWeighing(command.data, state, ctx);
     case 'make-melding':
-      return decideMelding(command.data, state);
+      return decideMelding(command.data, state, ctx);
     case 'deploy-hulp':
       return decideHulp(command.data, state, ctx);
     case 'record-monitor-check':

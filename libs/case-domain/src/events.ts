@@ -21,6 +21,7 @@ import {
   HulpMode,
   MeldplichtGround,
   MonitorSafety,
+  PriorInvolvement,
   ResponsibilityScope,
   SafetyAssessmentDecision,
   Urgency,
@@ -86,6 +87,8 @@ export type MeldingData = {
   vtReference?: string;
   /** As the melder sent it; acute grounds make a melding acuut too. */
   urgency?: Urgency;
+  /** Veilig Thuis' involvement with the child when the melding was made, from the radar (absent in meldingen recorded before the radar). */
+  priorInvolvement?: PriorInvolvement;
   /** The melding duty as it stood when the melding was made. */
   meldplicht: { mandatory: boolean; grounds: MeldplichtGround[]; causeEventId?: string };
   /** zicht-op-veiligheid to Veilig Thuis of `region` (empty when it already held it). */
@@ -187,6 +190,9 @@ export type MelderInformedData = {
 /** The party that took over does not do what was agreed: Veilig Thuis informed the gemeente. */
 export type GemeenteInformedData = { municipality: string; party: string; reason: string };
 
+/** The child is known to the radar by this pseudonymous key (never the BSN itself). */
+export type SubjectIdentifiedData = { childKey: string };
+
 export type CaseClosedData = { reason: ClosureReason; summary: string };
 
 export type CaseReopenedData = { reason: string };
@@ -210,6 +216,7 @@ export type InvestigationCompleted = Event<'investigation-completed', Investigat
 export type SafetyConditionsSet = Event<'safety-conditions-set', SafetyConditionsSetData>;
 export type MelderInformed = Event<'melder-informed', MelderInformedData>;
 export type GemeenteInformed = Event<'gemeente-informed', GemeenteInformedData>;
+export type SubjectIdentified = Event<'subject-identified', SubjectIdentifiedData>;
 
 export type CaseEvent =
   | CaseOpened
@@ -228,7 +235,8 @@ export type CaseEvent =
   | InvestigationCompleted
   | SafetyConditionsSet
   | MelderInformed
-  | GemeenteInformed;
+  | GemeenteInformed
+  | SubjectIdentified;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -250,6 +258,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'safety-conditions-set',
   'melder-informed',
   'gemeente-informed',
+  'subject-identified',
 ];
 
 export function isCaseEventType(type: string): type is CaseEventType {

@@ -37,6 +37,7 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
       region: data.region,
       ...(data.municipality !== undefined ? { municipality: data.municipality } : {}),
       subject: data.subject,
+      childKey: null,
       signals: [],
       consultations: [],
       childConversations: [],
@@ -91,6 +92,8 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
         ...(data.vtReference !== undefined ? { vtReference: data.vtReference } : {}),
         ...(data.urgency !== undefined ? { urgency: data.urgency } : {}),
         acute: data.urgency === 'acuut' || data.grounds.includes('acute-unsafety') || data.meldplicht.grounds.includes('acute-unsafety'),
+        melder: event.actor.organisation,
+        priorInvolvement: data.priorInvolvement ?? 'none',
         mandatory: data.meldplicht.mandatory,
       };
       const meldplicht: Meldplicht =
@@ -164,6 +167,9 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
 
     case 'melder-informed':
       return { ...base, veiligThuis: { ...vt, melderFeedback: [...vt.melderFeedback, { ...recorded, ...event.data }] } };
+
+    case 'subject-identified':
+      return { ...base, childKey: event.data.childKey };
 
     case 'gemeente-informed':
       return { ...base, veiligThuis: { ...vt, gemeenteNotices: [...vt.gemeenteNotices, { ...recorded, ...event.data }] } };

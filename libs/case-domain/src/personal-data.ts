@@ -30,6 +30,8 @@ export const PERSONAL_DATA_FIELDS: { readonly [T in CaseEventType]: readonly str
   'safety-conditions-set': ['conditions[].description'],
   'melder-informed': ['melderRole', 'monitoringAgreements'],
   'gemeente-informed': ['reason'],
+  // The childKey is pseudonymous (a keyed hash); it is kept out of every analytic read model instead.
+  'subject-identified': [],
 };
 
 type Json = unknown;

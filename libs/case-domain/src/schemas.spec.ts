@@ -190,7 +190,7 @@ const TABLES: Table[] = [
     command: commands.deployHulp('gesprek-1', { mode: 'voortzetten' }),
     rows: [
       req('mode', WRONG.enum),
-      req('decidedBy', WRONG.enum),
+      opt('decidedBy', WRONG.enum),
       req('responsible', WRONG.object),
       req('responsible.organisation', WRONG.name),
       opt('responsible.professional', WRONG.name),

@@ -29,6 +29,7 @@ import {
   INVESTIGATION_DECISIONS,
   MELDPLICHT_GROUNDS,
   MONITOR_SAFETY,
+  PRIOR_INVOLVEMENTS,
   REFUSED_CHILD_NOT_HEARD_REASONS,
   RESPONSIBILITY_SCOPES,
   SAFETY_ASSESSMENT_DECISIONS,
@@ -179,7 +180,7 @@ export const COMMAND_DATA_SCHEMAS = {
   'deploy-hulp': exactly<'deploy-hulp'>()(
     z.strictObject({
       mode: z.enum(HULP_MODES),
-      decidedBy: z.enum(HULP_DECIDERS),
+      decidedBy: z.enum(HULP_DECIDERS).optional(),
       responsible: party,
       plan: z.strictObject({
         aims: list(text(DATA_LIMITS.freeText)),
@@ -285,8 +286,12 @@ export function validateCommandData<C extends CaseCommand>(command: C): C {
   return { ...command, data: result.data };
 }
 
-/** The context's occurredAt, a real instant in its UTC form; or a 400 naming `occurredAt`. */
-export function validateOccurredAt(ctx: CommandContext): string {
+/**
+ * The context with its occurredAt as a real instant in its UTC form, or a 400 naming `occurredAt`.
+ * The looked-up facts (childKey, priorInvolvement) come from the handler, not the client: a wrong
+ * one is a programming error.
+ */
+export function validateContext(ctx: CommandContext): CommandContext {
   const occurredAt = parseInstant(ctx.occurredAt);
   if (occurredAt === null) {
     throw new InvalidCommandDataError(
@@ -294,7 +299,13 @@ export function validateOccurredAt(ctx: CommandContext): string {
       'occurred-at.invalid',
     );
   }
-  return occurredAt;
+  if (ctx.childKey !== undefined && !/^[0-9a-f]{64}$/.test(ctx.childKey)) {
+    throw new Error('CommandContext.childKey must be a hex HMAC-SHA256 (64 characters), computed by the handler from a valid BSN');
+  }
+  if (ctx.priorInvolvement !== undefined && !(PRIOR_INVOLVEMENTS as readonly string[]).includes(ctx.priorInvolvement)) {
+    throw new Error(`CommandContext.priorInvolvement must be one of ${PRIOR_INVOLVEMENTS.join(', ')}`);
+  }
+  return { ...ctx, occurredAt };
 }
 
 /** zod's issues as fields: `components[0].deadline`; each unknown key is a field of its own. */

@@ -18,6 +18,7 @@ import {
   HulpMode,
   MeldplichtGround,
   MonitorSafety,
+  PriorInvolvement,
   ResponsibilityScope,
   SafetyAssessmentDecision,
   SignalCategory,
@@ -91,6 +92,9 @@ export interface MeldingRecord extends RecordedRef {
   urgency?: Urgency;
   /** Urgency acuut, or acute grounds (the melder's or the melding duty's): judged within 24 hours. */
   acute: boolean;
+  /** The organisation that made the melding. */
+  melder: string;
+  priorInvolvement: PriorInvolvement;
   /** Whether a melding was mandatory when it was made. */
   mandatory: boolean;
 }
@@ -241,6 +245,8 @@ export interface CaseData {
   region: string;
   municipality?: string;
   subject: Subject;
+  /** The radar's pseudonymous key of the child, once identified by BSN; null until then. */
+  childKey: string | null;
   signals: SignalRecord[];
   consultations: ConsultationRecord[];
   childConversations: ChildConversationRecord[];

@@ -111,6 +111,14 @@ export type FindingOutcome = (typeof FINDING_OUTCOMES)[number];
 export const MONITORING_BY = ['veilig-thuis', 'overgedragen'] as const;
 export type MonitoringBy = (typeof MONITORING_BY)[number];
 
+/**
+ * Veilig Thuis' involvement with the child when a melding is made, from the radar (CBS table 85361):
+ * none; an earlier melding still awaits its veiligheidsbeoordeling; an earlier melding was assessed
+ * (involvement since, or ended: a hermelding); Veilig Thuis monitors the child now.
+ */
+export const PRIOR_INVOLVEMENTS = ['none', 'tijdens-veiligheidsbeoordeling', 'na-veiligheidsbeoordeling', 'tijdens-monitoring'] as const;
+export type PriorInvolvement = (typeof PRIOR_INVOLVEMENTS)[number];
+
 /** The two moments of the terugkoppeling aan de melder. */
 export const FEEDBACK_MOMENTS = ['na-veiligheidsbeoordeling', 'na-onderzoek'] as const;
 export type FeedbackMoment = (typeof FEEDBACK_MOMENTS)[number];

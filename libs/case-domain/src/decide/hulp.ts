@@ -7,6 +7,7 @@ import { CommandContext, DeployHulpData, HulpComponent, HulpEvaluation } from '.
 import { compareDates } from '../dates';
 import { RuleViolation } from '../errors';
 import { HulpIngezet, ResponsibilityChange } from '../events';
+import { HulpDecider } from '../vocabulary';
 import { partyFrom, sameParty } from '../party';
 import { OpenCaseState, findChildConversation } from '../state';
 import { monitoringNormOn } from '../monitoring-norm/registry';
@@ -21,8 +22,16 @@ export function decideHulp(data: DeployHulpData, state: OpenCaseState, ctx: Comm
         '(POST /cases/:id/child-conversations, moment "hulpverlening"), or record why that was not possible, and name that eventId in the plan.',
     );
   }
+  const decidedBy: HulpDecider = ctx.actor.role === 'veilig-thuis' ? 'veilig-thuis' : 'melder';
+  if (data.decidedBy !== undefined && data.decidedBy !== decidedBy) {
+    throw new RuleViolation(
+      'hulp.decided-by-not-principal',
+      `decidedBy "${data.decidedBy}" contradicts who decides: ${decidedBy === 'veilig-thuis' ? 'Veilig Thuis' : 'a professional (the melder)'} sends this, so it is decided by "${decidedBy}". ` +
+        'Who decided on the help follows from who records it; leave decidedBy out, or let the party that decided record it.',
+    );
+  }
   if (state.weighings.length === 0) {
-    if (data.decidedBy === 'melder') {
+    if (decidedBy === 'melder') {
       throw new RuleViolation(
         'hulp.requires-weighing',
         'Help decided by the melder follows a weighing with the afwegingskader (step 4): it decides whether you may organise help yourself or must make a melding. ' +
@@ -64,7 +73,7 @@ export function decideHulp(data: DeployHulpData, state: OpenCaseState, ctx: Comm
       type: 'hulp-ingezet',
       data: {
         mode: data.mode,
-        decidedBy: data.decidedBy,
+        decidedBy,
         responsible,
         plan: {
           aims: data.plan.aims,
