@@ -130,6 +130,70 @@ export const scenarios: Scenario[] = [
     return { title: 'Monitoring finds the child unsafe', caseId: opened.caseId, steps };
   },
 
+  async function veiligThuisOnderzoek(client, now, onderwijs) {
+    const t = timeline(now, 120);
+    const steps: string[] = [];
+    const title = 'Veilig Thuis: veiligheidsbeoordeling, onderzoek, Voorwaarden & Vervolg, terugkoppeling, monitoring';
+    const vtPaths = ['safety-assessments', 'investigations', 'safety-conditions', 'melder-feedback'];
+    const missing = [];
+    for (const path of vtPaths) if (!(await client.offers('POST', `/cases/{id}/${path}`))) missing.push(path);
+    const opened = await client.command('professional', '/cases', { subject: { childRef: 'demo-kind-006', birthYear: 2014 }, region: 'VR13', municipality: 'GM0363', occurredAt: t.at(0) });
+    const c = `/cases/${opened.caseId}`;
+    await client.command('professional', `${c}/signals`, { category: 'physical-abuse', source: 'own-observation', description: 'Blauwe plekken op de bovenarmen, kind ontwijkt gym (verzonnen).', observedAt: t.date(0), occurredAt: t.at(0) });
+    await client.command('professional', `${c}/child-conversations`, { outcome: 'heard', moment: 'signalering', heardAlone: true, viewsSummary: 'Kind zegt dat papa soms hard knijpt als hij boos is (verzonnen).', occurredAt: t.at(1) });
+    await client.command('professional', `${c}/weighings`, {
+      afwegingskader: onderwijs,
+      answers: { suspicion: true, acuteUnsafety: false, structuralUnsafety: true },
+      rationale: 'Herhaald letsel, uitleg klopt niet (verzonnen).',
+      occurredAt: t.at(2),
+    });
+    await client.command('professional', `${c}/meldingen`, { occurredAt: t.at(3) });
+    steps.push('signal, the child heard, weighed: a melding is mandatory; melding made');
+    if (missing.length > 0) {
+      steps.push(`skipped the rest: this server does not offer POST /cases/:id/${missing.join(', /')} yet`);
+      return { title, caseId: opened.caseId, steps };
+    }
+    const beforeAssessment = await client.command('veilig-thuis', `${c}/child-conversations`, { outcome: 'heard', moment: 'besluit-vervolg', heardAlone: true, viewsSummary: 'Kind wil dat het thuis rustiger wordt (verzonnen).', occurredAt: t.at(4) });
+    await client.command('veilig-thuis', `${c}/safety-assessments`, {
+      urgency: 'niet-acuut',
+      safety: 'onveilig',
+      decision: 'onderzoek',
+      childConversationEventId: beforeAssessment.events[0].eventId,
+      rationale: 'Structureel onveilig, toedracht onduidelijk: onderzoek nodig (verzonnen).',
+      occurredAt: t.at(6),
+    });
+    steps.push('Veilig Thuis hears the child, then its veiligheidsbeoordeling decides an onderzoek (within 5 working days of the melding)');
+    await client.command('veilig-thuis', `${c}/melder-feedback`, { moment: 'na-veiligheidsbeoordeling', vervolgStarted: true, melderRole: 'Blijf letten op letsel en meld het aan Veilig Thuis (verzonnen).', occurredAt: t.at(8) });
+    const inOnderzoek = await client.command('veilig-thuis', `${c}/child-conversations`, { outcome: 'heard', moment: 'onderzoek', heardAlone: true, accommodations: ['tekenen'], viewsSummary: 'Kind vertelt alleen met de onderzoeker over thuis (verzonnen).', occurredAt: t.at(20) });
+    await client.command('veilig-thuis', `${c}/investigations`, {
+      findings: [{ form: 'physical-abuse', outcome: 'bevestigd' }],
+      decision: 'voorwaarden-en-vervolg',
+      childConversationEventId: inOnderzoek.events[0].eventId,
+      rationale: 'Lichamelijke mishandeling bevestigd; vader werkt mee aan voorwaarden (verzonnen).',
+      occurredAt: t.at(50),
+    });
+    steps.push('the child is heard alone by a trained Veilig Thuis interviewer during the onderzoek; the onderzoek concludes within 10 weeks');
+    await client.command('veilig-thuis', `${c}/safety-conditions`, {
+      conditions: [
+        { description: 'Vader volgt een agressieregulatietraining (verzonnen).', deadline: t.date(110) },
+        { description: 'Geen fysieke straffen meer; school meldt elk letsel (verzonnen).', deadline: t.date(80) },
+      ],
+      firstCheckDue: t.date(80),
+      occurredAt: t.at(51),
+    });
+    await client.command('veilig-thuis', `${c}/melder-feedback`, { moment: 'na-onderzoek', vervolgStarted: true, monitoringAgreements: 'Veilig Thuis controleert elke maand; school geeft zorgen direct door (verzonnen).', occurredAt: t.at(53) });
+    steps.push('Voorwaarden & Vervolg: safety conditions with deadlines; the melder is told after the onderzoek too');
+    const evaluatie = await client.command('veilig-thuis', `${c}/child-conversations`, { outcome: 'heard', moment: 'evaluatie', heardAlone: true, viewsSummary: 'Kind zegt dat het thuis beter gaat (verzonnen).', occurredAt: t.at(78) });
+    await client.command('veilig-thuis', `${c}/monitor-checks`, { safety: 'safe', helpEffective: true, notes: 'Voorwaarden worden nageleefd (verzonnen).', childConversationEventId: evaluatie.events[0].eventId, occurredAt: t.at(79) });
+    const accountability = await client.read('inspector', `${c}/accountability`);
+    const deadlines = (accountability.interventions as Array<{ type: string; kind: string; onTime: boolean | null }>)
+      .filter((i) => i.type === 'veilig-thuis')
+      .map((i) => `${i.kind} ${i.onTime === null ? 'open' : i.onTime ? 'on time' : 'late'}`);
+    const norm = accountability.evaluation?.norm;
+    steps.push(`Veilig Thuis monitors (${accountability.evaluation?.monitoredBy}) under ${norm ? `${norm.id} ${norm.version}: a check at least every ${norm.maxIntervalDays} days for ${norm.minDurationDays} days` : 'no norm'}; deadlines: ${deadlines.join(', ')}`);
+    return { title, caseId: opened.caseId, steps };
+  },
+
   async function monitoringHandedOver(client, now, onderwijs) {
     const t = timeline(now, 150);
     const steps: string[] = [];
