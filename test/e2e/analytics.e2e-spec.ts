@@ -83,10 +83,12 @@ function itemsOf(events: StoredEvent[], today: string): Item[] {
           item('duty-monitoring', e);
           item('ground.no-lasting-safety', e);
         }
-        const previous = evs.filter((p) => p.revision < e.revision && (p.type === 'hulp-ingezet' || p.type === 'monitor-check')).pop()!;
-        const due = previous.type === 'hulp-ingezet' ? (previous.data as any).evaluation.firstCheckDue : (previous.data as any).nextCheckDue;
+        const previous = evs.filter((p) => p.revision < e.revision && (p.type === 'hulp-ingezet' || p.type === 'monitor-check')).pop();
+        // A check of Veilig Thuis' monitoring without help has no earlier due date in this table's
+        // fold (it does not read the decisions' nextCheckDue yet): counted on time, as the fold does.
+        const due = previous === undefined ? null : previous.type === 'hulp-ingezet' ? (previous.data as any).evaluation.firstCheckDue : (previous.data as any).nextCheckDue;
         item('check', e);
-        if (dayOf(e) <= due) item('check-on-time', e);
+        if (due === null || dayOf(e) <= due) item('check-on-time', e);
       }
       if (e.type === 'hulp-ingezet') {
         item('hulp', e);

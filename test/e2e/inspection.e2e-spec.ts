@@ -63,7 +63,9 @@ describe('inspectors: history, time travel, verification, the case file and the 
   it('state?asOf= before the help shows no interventions; later, overdue is judged as of that moment', async () => {
     const early = await t.as('inspector').get(`${c}/state?asOf=${beforeHelp}`).expect(200);
     expect(early.body.revision).toBe(afterMelding);
-    expect(early.body.accountability).toMatchObject({ plan: null, interventions: [], evaluation: null });
+    expect(early.body.accountability).toMatchObject({ plan: null, evaluation: null });
+    // before the help, the only intervention is Veilig Thuis' own deadline for the melding
+    expect(early.body.accountability.interventions).toEqual([expect.objectContaining({ type: 'veilig-thuis', kind: 'veiligheidsbeoordeling' })]);
     const inTime = await t.as('inspector').get(`${c}/state?asOf=${iso(T0 + 10 * DAY)}`).expect(200);
     expect(inTime.body.accountability.interventions[0]).toMatchObject({ kind: 'gezinsbegeleiding', overdue: false });
     expect(inTime.body.accountability.evaluation).toMatchObject({ overdue: false });

@@ -27,7 +27,7 @@ describe('the Meldcode lifecycle over HTTP', () => {
   });
 
   it('walks a case from signal to closure, as a school and then Veilig Thuis, with every step visible', async () => {
-    const start = Date.now() - 30 * DAY;
+    const start = Date.now() - 400 * DAY; // the monitoring norm keeps monitoring open for 365 days after the help
     const at = (day: number) => iso(start + day * DAY);
     const caseId = (await t.as('school').post('/cases').send(bodies.openCase({ occurredAt: at(0) })).expect(201)).body.caseId;
     const c = `/cases/${caseId}`;
@@ -72,7 +72,9 @@ describe('the Meldcode lifecycle over HTTP', () => {
     await t.as('vt13').post(`${c}/monitor-checks`).send({ safety: 'safe', helpEffective: true, notes: 'Rustig (verzonnen).', occurredAt: at(27) }).expect(201);
     expect(await summary()).toMatchObject({ stage: 'monitoring' });
 
-    await t.as('vt13').post(`${c}/closure`).send({ reason: 'safety-achieved', summary: 'Veilig (verzonnen).', occurredAt: at(29) }).expect(201);
+    const tooSoon = await t.as('vt13').post(`${c}/closure`).send({ reason: 'safety-achieved', summary: 'Veilig (verzonnen).', occurredAt: at(29) }).expect(422);
+    expect(tooSoon.body.rule).toBe('closure.monitoring-open');
+    await t.as('vt13').post(`${c}/closure`).send({ reason: 'safety-achieved', summary: 'Veilig (verzonnen).', occurredAt: at(371) }).expect(201);
     expect(await summary()).toMatchObject({ status: 'closed', stage: 'gesloten', closure: { reason: 'safety-achieved' } });
 
     const closed = await t.as('vt13').post(`${c}/signals`).send(bodies.signal()).expect(409);

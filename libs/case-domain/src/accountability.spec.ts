@@ -7,9 +7,11 @@ import {
   childHeard,
   childNotHeard,
   hulpIngezet,
+  investigationCompleted,
   meldingMade,
   monitorChecked,
   responsibilityAssigned,
+  safetyAssessed,
   signalRecorded,
   stateOf,
   weighed,
@@ -80,13 +82,14 @@ describe('accountability: the four questions of GC13 par. 53', () => {
   it('(b) a continued plan replaces the plan in force and keeps the earlier one', () => {
     const a = accountability(existing(...WALK, hulpIngezet('event-2', { mode: 'voortzetten' })), NOW);
     expect(a.plan).toMatchObject({ hulpEventId: 'event-5', mode: 'voortzetten', earlier: [{ hulpEventId: 'event-4', mode: 'inzetten' }] });
-    expect(a.interventions.map((i) => i.hulpEventId)).toEqual(['event-5']);
+    expect(a.interventions.map((i) => i.type === 'hulp' && i.hulpEventId)).toEqual(['event-5']);
   });
 
   it('(c) gives each intervention its deadline, duration, end and overdue status, judged by now', () => {
     const state = existing(...WALK);
     expect(accountability(state, NOW).interventions).toEqual([
       {
+        type: 'hulp',
         hulpEventId: 'event-4',
         kind: 'gezinsbegeleiding',
         provider: WIJKTEAM,
@@ -94,6 +97,7 @@ describe('accountability: the four questions of GC13 par. 53', () => {
         deadline: '2027-02-01',
         intendedDurationWeeks: 12,
         endsOn: '2027-02-01',
+        runsPastDeadline: false,
         status: 'not-started',
         reviewedByEventId: null,
         overdue: false,
@@ -140,8 +144,44 @@ describe('compliance', () => {
       'interventions-within-deadline': 'pending',
       'monitoring-on-schedule': 'pending',
       'responsibility-without-gaps': 'met',
+      'veiligheidsbeoordeling-within-deadline': 'not-applicable',
+      'onderzoek-within-deadline': 'not-applicable',
+      'melder-informed-within-deadline': 'not-applicable',
+      'monitoring-meets-norm': 'pending',
+      'child-heard-at-each-decision': 'not-met', // heard at signalering, not at the hulpverlening moment
     });
     for (const check of result.checks) expect(check.explanation.length).toBeGreaterThan(20);
+  });
+
+  describe('child-heard-at-each-decision', () => {
+    const VT_ACTOR = { id: 'vt-0001', role: 'veilig-thuis', organisation: 'Veilig Thuis VR13' };
+    it('is met when each decision follows a conversation at its own moment, since the previous decision', () => {
+      const state = existing(
+        caseOpened(),
+        signalRecorded(),
+        childHeard({ moment: 'signalering' }), // event-2
+        weighed(), // event-3
+        childNotHeard({ moment: 'hulpverlening', reason: 'child-declined' }), // event-4
+        hulpIngezet('event-4'), // event-5
+        childHeard({ moment: 'evaluatie' }), // event-6
+        monitorChecked('event-5'), // event-7
+        withMeta(meldingMade(), { eventId: 'melding-1' }), // event-8, not a decision moment
+        withMeta(childHeard({ moment: 'besluit-vervolg' }), { actor: VT_ACTOR }), // event-9
+        withMeta(safetyAssessed('melding-1', { decision: 'onderzoek' }), { eventId: 'vb-1' }), // event-10
+        withMeta(childHeard({ moment: 'onderzoek' }), { actor: VT_ACTOR }), // event-11
+        investigationCompleted('vb-1', 'event-11'), // event-12
+      );
+      expect(statusOf(state, 'child-heard-at-each-decision')).toMatchObject({ status: 'met' });
+    });
+    it('is not-met naming the moment that lacks a conversation, even when the child was heard before an earlier decision', () => {
+      const state = existing(caseOpened(), signalRecorded(), childHeard({ moment: 'signalering' }), weighed(), hulpIngezet('event-2'), childHeard({ moment: 'hulpverlening' }), monitorChecked('event-4'));
+      const check = statusOf(state, 'child-heard-at-each-decision');
+      expect(check).toMatchObject({ status: 'not-met', evidence: ['event-4', 'event-6'] });
+      expect(check.explanation).toMatch(/help of \d{4}-\d{2}-\d{2} \(moment hulpverlening\).*monitoring check .*\(moment evaluatie\)/);
+    });
+    it('is pending before any decision', () => {
+      expect(statusOf(existing(caseOpened(), childHeard()), 'child-heard-at-each-decision').status).toBe('pending');
+    });
   });
 
   it('a conversation by an untrained interviewer is not-met, with that event as evidence', () => {

@@ -5,8 +5,10 @@
  * so "overdue" is judged at query time and nothing stored goes stale.
  */
 import { addDays, dateOf } from './dates';
-import { Party } from './party';
-import { ChildConversationRecord, ExistingCaseState, HulpRecord, ResponsibilityPeriod } from './state';
+import { isDeadlineOverdue, judgedAt, metOnTime, veiligThuisDeadlines } from './deadlines';
+import { MonitoringNormRef, monitoringNormOn, normRef } from './monitoring-norm/registry';
+import { Party, veiligThuisParty } from './party';
+import { ChildConversationRecord, ExistingCaseState, HulpRecord, MonitoringStart, ResponsibilityPeriod, monitoringTakenOverFromVeiligThuis } from './state';
 import { ChildConversationMoment, HulpDecider, HulpMode, MonitorSafety, RESPONSIBILITY_SCOPES, ResponsibilityScope } from './vocabulary';
 
 export interface ResponsibilityEntry extends Omit<ResponsibilityPeriod, 'revision'> {
@@ -33,7 +35,9 @@ export interface ChildInvolvement {
   revisitBy?: string;
 }
 
+/** A component of the plan in force. */
 export interface Intervention {
+  type: 'hulp';
   hulpEventId: string;
   kind: string;
   provider: string;
@@ -42,10 +46,33 @@ export interface Intervention {
   intendedDurationWeeks: number;
   /** startsOn plus the intended duration. */
   endsOn: string;
+  /** The start plus the intended duration runs past the component's own deadline. */
+  runsPastDeadline: boolean;
   status: 'not-started' | 'in-progress' | 'past-deadline';
   /** The first monitoring check on or after the deadline, which reviewed it; null while none. */
   reviewedByEventId: string | null;
-  /** The deadline has passed, the case is open and no monitoring check has reviewed it since. */
+  /** The deadline has passed (as of now, or of the closure) and no monitoring check has reviewed it since. */
+  overdue: boolean;
+}
+
+/** A statutory deadline of Veilig Thuis: the veiligheidsbeoordeling of a melding, the onderzoek it decided. */
+export interface VeiligThuisIntervention {
+  type: 'veilig-thuis';
+  kind: 'veiligheidsbeoordeling' | 'onderzoek';
+  /** Veilig Thuis of the region. */
+  provider: string;
+  /** The melding (or the veiligheidsbeoordeling) the term runs from, and when it was recorded. */
+  fromEventId: string;
+  startsAt: string;
+  term: '24-uur' | '5-werkdagen' | '10-weken';
+  /** The last moment that is on time (an instant, Europe/Amsterdam working days). */
+  deadline: string;
+  /** When the event that met it was recorded; null while open. */
+  doneAt: string | null;
+  doneByEventId: string | null;
+  /** null while open. */
+  onTime: boolean | null;
+  /** Past its deadline and not done, as of now (or of the closure). */
   overdue: boolean;
 }
 
@@ -87,12 +114,17 @@ export interface Accountability {
   } | null;
   /** Every conversation with the child (or attempt), oldest first. */
   childConversations: ChildInvolvement[];
-  /** (c) the interventions of the plan in force. */
-  interventions: Intervention[];
-  /** (d) how and when the help is evaluated and monitored. */
+  /** (c) the interventions of the plan in force, and Veilig Thuis' deadlines. */
+  interventions: Array<Intervention | VeiligThuisIntervention>;
+  /** (d) how and when the help (or Veilig Thuis' decision) is evaluated and monitored, and under which norm. */
   evaluation: {
-    hulpEventId: string;
-    method: string;
+    /** The plan whose help is monitored; null when Veilig Thuis monitors its decision without help. */
+    hulpEventId: string | null;
+    /** What began the monitoring period: the last help, safety conditions or Veilig Thuis decision. */
+    startedBy: { eventId: string; type: Exclude<MonitoringStart, 'responsibility-assigned'>; occurredAt: string };
+    /** The plan's method; null without help. */
+    method: string | null;
+    /** The plan's interval, or the norm's longest one. */
     intervalDays: number;
     firstCheckDue: string;
     checks: EvaluationCheck[];
@@ -100,12 +132,17 @@ export interface Accountability {
     nextCheckDue: string | null;
     overdue: boolean;
     monitoringHeldBy: Party | null;
+    /** Veilig Thuis itself, a party Veilig Thuis handed monitoring to, or (without Veilig Thuis) the party that holds it. */
+    monitoredBy: 'veilig-thuis' | 'overgedragen' | 'other';
+    /** The monitoring norm in force, and the earliest date monitoring may end under it. */
+    norm: MonitoringNormRef;
+    minimumUntil: string;
   } | null;
 }
 
 export function accountability(state: ExistingCaseState, now: string): Accountability {
-  const today = dateOf(now);
-  const open = state.status === 'open';
+  const at = judgedAt(state, now);
+  const today = dateOf(at);
   const current = state.hulp.current;
   return {
     caseId: state.caseId,
@@ -125,20 +162,53 @@ export function accountability(state: ExistingCaseState, now: string): Accountab
     },
     plan: current === null ? null : planOf(state, current),
     childConversations: state.childConversations.map(involvementOf),
-    interventions: current === null ? [] : interventionsOf(state, current, today),
-    evaluation:
-      current === null
-        ? null
-        : {
-            hulpEventId: current.eventId,
-            method: current.evaluation.method,
-            intervalDays: current.evaluation.intervalDays,
-            firstCheckDue: current.evaluation.firstCheckDue,
-            checks: checksOf(state, current),
-            nextCheckDue: open ? state.hulp.nextCheckDue : null,
-            overdue: open && state.hulp.nextCheckDue !== null && dateOf(state.hulp.nextCheckDue) < today,
-            monitoringHeldBy: state.responsibility.monitoring.current,
+    interventions: [...(current === null ? [] : interventionsOf(state, current, today)), ...veiligThuisInterventions(state, at)],
+    evaluation: evaluationOf(state, today),
+  };
+}
+
+function veiligThuisInterventions(state: ExistingCaseState, at: string): VeiligThuisIntervention[] {
+  return veiligThuisDeadlines(state).flatMap((d) =>
+    d.kind === 'melder-feedback'
+      ? []
+      : [
+          {
+            type: 'veilig-thuis',
+            kind: d.kind,
+            provider: veiligThuisParty(d.region).organisation,
+            fromEventId: d.fromEventId,
+            startsAt: d.from,
+            term: d.term,
+            deadline: d.dueAt,
+            doneAt: d.doneAt,
+            doneByEventId: d.doneByEventId,
+            onTime: metOnTime(d),
+            overdue: isDeadlineOverdue(d, at),
           },
+        ],
+  );
+}
+
+function evaluationOf(state: ExistingCaseState, today: string): Accountability['evaluation'] {
+  const { since, durationFrom, firstCheckDue, nextCheckDue } = state.monitoring;
+  if (since === null || durationFrom === null || firstCheckDue === null) return null;
+  const open = state.status === 'open';
+  const plan = state.hulp.current;
+  const norm = monitoringNormOn(dateOf(since.occurredAt));
+  const held = state.responsibility.monitoring.current;
+  return {
+    hulpEventId: plan?.eventId ?? null,
+    startedBy: { eventId: since.eventId, type: since.via, occurredAt: since.occurredAt },
+    method: plan?.evaluation.method ?? null,
+    intervalDays: plan?.evaluation.intervalDays ?? norm.maxIntervalDays,
+    firstCheckDue,
+    checks: checksOf(state, since.revision, firstCheckDue),
+    nextCheckDue: open ? nextCheckDue : null,
+    overdue: open && nextCheckDue !== null && dateOf(nextCheckDue) < today,
+    monitoringHeldBy: held,
+    monitoredBy: held?.veiligThuisRegion !== undefined ? 'veilig-thuis' : monitoringTakenOverFromVeiligThuis(state) ? 'overgedragen' : 'other',
+    norm: normRef(norm),
+    minimumUntil: addDays(dateOf(durationFrom.occurredAt), norm.minDurationDays),
   };
 }
 
@@ -192,46 +262,47 @@ function involvementOf(c: ChildConversationRecord): ChildInvolvement {
 }
 
 function interventionsOf(state: ExistingCaseState, current: HulpRecord, today: string): Intervention[] {
-  const checks = checksSince(state, current);
+  const checks = state.monitorChecks.filter((check) => check.hulpEventId === current.eventId);
   return current.components.map((component) => {
     const reviewedBy = checks.find((check) => dateOf(check.occurredAt) >= component.deadline) ?? null;
     const pastDeadline = component.deadline < today;
+    const endsOn = addDays(component.startsOn, component.intendedDurationWeeks * 7);
     return {
+      type: 'hulp',
       hulpEventId: current.eventId,
       kind: component.kind,
       provider: component.provider,
       startsOn: component.startsOn,
       deadline: component.deadline,
       intendedDurationWeeks: component.intendedDurationWeeks,
-      endsOn: addDays(component.startsOn, component.intendedDurationWeeks * 7),
+      endsOn,
+      runsPastDeadline: endsOn > component.deadline,
       status: pastDeadline ? 'past-deadline' : component.startsOn > today ? 'not-started' : 'in-progress',
       reviewedByEventId: reviewedBy?.eventId ?? null,
-      overdue: state.status === 'open' && pastDeadline && reviewedBy === null,
+      overdue: pastDeadline && reviewedBy === null,
     };
   });
 }
 
-/** The monitoring checks of the plan in force. */
-function checksSince(state: ExistingCaseState, current: HulpRecord) {
-  return state.monitorChecks.filter((check) => check.hulpEventId === current.eventId);
-}
-
-function checksOf(state: ExistingCaseState, current: HulpRecord): EvaluationCheck[] {
-  let due = current.evaluation.firstCheckDue;
-  return checksSince(state, current).map((check) => {
-    const entry: EvaluationCheck = {
-      eventId: check.eventId,
-      occurredAt: check.occurredAt,
-      safety: check.safety,
-      helpEffective: check.helpEffective,
-      wasDue: due,
-      onTime: dateOf(check.occurredAt) <= due,
-      childConversationEventId: check.childConversationEventId ?? null,
-      nextCheckDue: check.nextCheckDue,
-    };
-    due = check.nextCheckDue;
-    return entry;
-  });
+/** The monitoring checks of the current period (since its help, safety conditions or decision). */
+function checksOf(state: ExistingCaseState, sinceRevision: number, firstCheckDue: string): EvaluationCheck[] {
+  let due = firstCheckDue;
+  return state.monitorChecks
+    .filter((check) => check.revision > sinceRevision)
+    .map((check) => {
+      const entry: EvaluationCheck = {
+        eventId: check.eventId,
+        occurredAt: check.occurredAt,
+        safety: check.safety,
+        helpEffective: check.helpEffective,
+        wasDue: due,
+        onTime: dateOf(check.occurredAt) <= due,
+        childConversationEventId: check.childConversationEventId ?? null,
+        nextCheckDue: check.nextCheckDue,
+      };
+      due = check.nextCheckDue;
+      return entry;
+    });
 }
 
 const ms = (instant: string) => Date.parse(instant);

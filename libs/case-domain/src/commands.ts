@@ -13,14 +13,22 @@ import {
   ChildNotHeardReason,
   ClosureReason,
   ConsultationPartner,
+  FeedbackMoment,
+  FindingOutcome,
+  HandoverKind,
   HulpDecider,
+  InvestigationDecision,
   HulpMode,
   MeldplichtGround,
   MonitorSafety,
+  PriorInvolvement,
   RefusedChildNotHeardReason,
   ResponsibilityScope,
+  SafetyAssessmentDecision,
   SignalCategory,
   SignalSource,
+  Urgency,
+  VeiligThuisSafety,
 } from './vocabulary';
 
 export type Subject = {
@@ -99,6 +107,8 @@ export type MakeMeldingData = {
   /** The grounds the melder gives, for a melding the afwegingskader did not make mandatory. */
   grounds?: MeldplichtGround[];
   vtReference?: string;
+  /** `acuut`: the veiligheidsbeoordeling is due within 24 hours (as it is for a melding with acute grounds). */
+  urgency?: Urgency;
 };
 
 /** A component of the help as sent: decide refuses one without provider, dates or duration (hulp.incomplete-plan). */
@@ -135,7 +145,8 @@ export type HulpEvaluation = Required<HulpEvaluationInput>;
 
 export type DeployHulpData = {
   mode: HulpMode;
-  decidedBy: HulpDecider;
+  /** Who decided follows from the principal (veilig-thuis: `veilig-thuis`, a professional: `melder`); a contradicting value is refused. */
+  decidedBy?: HulpDecider;
   responsible: PartyInput;
   plan: HulpPlanInput;
   components: HulpComponentInput[];
@@ -171,6 +182,82 @@ export type ErasePersonalDataData = {
   reason: ErasureReason;
 };
 
+// ---------------------------------------------------------------- Veilig Thuis' commands
+
+/** To whom Veilig Thuis hands the case over (decision `overdracht`). */
+export type HandoverInput = {
+  organisation: string;
+  kind: HandoverKind;
+};
+
+/**
+ * Who monitors from now on. Default `{ by: 'veilig-thuis' }`. Handed over, the dossier names the
+ * party and why; their absence is refused by decide (`vt.monitoring-handover-requires-reason`).
+ */
+export type MonitoringInput = { by: 'veilig-thuis' } | { by: 'overgedragen'; to?: { organisation: string }; reason?: string };
+
+export type AssessSafetyData = {
+  urgency: Urgency;
+  safety: VeiligThuisSafety;
+  decision: SafetyAssessmentDecision;
+  /** Required with decision `overdracht` (vt.handover-requires-party); only allowed with it. */
+  handoverTo?: HandoverInput;
+  monitoring?: MonitoringInput;
+  /** A child-heard or child-not-heard event of this case (moment besluit-vervolg). */
+  childConversationEventId?: string;
+  rationale: string;
+};
+
+export type InvestigationFindingInput = {
+  /** The form of violence (a signal category). */
+  form: SignalCategory;
+  outcome: FindingOutcome;
+};
+
+export type CompleteInvestigationData = {
+  /** The findings per form of violence; or `endedEarly` (exactly one of the two). */
+  findings?: InvestigationFindingInput[];
+  endedEarly?: { reason: string };
+  decision: InvestigationDecision;
+  handoverTo?: HandoverInput;
+  monitoring?: MonitoringInput;
+  /** The conversation in which the child was heard alone by a trained Veilig Thuis interviewer during the onderzoek, or a child-not-heard at moment onderzoek. */
+  childConversationEventId?: string;
+  rationale: string;
+};
+
+export type SafetyConditionInput = {
+  description: string;
+  /** ISO date. */
+  deadline: string;
+};
+
+export type SetSafetyConditionsData = {
+  conditions: SafetyConditionInput[];
+  /** ISO date: the first monitoring check of the conditions. */
+  firstCheckDue: string;
+};
+
+export type InformMelderData = {
+  moment: FeedbackMoment;
+  /** Whether a vervolgtraject was started. */
+  vervolgStarted: boolean;
+  /** The organisations the case was handed over to. */
+  handoverParties?: string[];
+  /** What is asked of the melder, if anything (free text). */
+  melderRole?: string;
+  /** The monitoring agreements the melder is part of (free text). */
+  monitoringAgreements?: string;
+};
+
+export type InformGemeenteData = {
+  /** CBS municipality code, e.g. `GM0363`. */
+  municipality: string;
+  /** The party that does not do what was agreed (an organisation). */
+  party: string;
+  reason: string;
+};
+
 type Command<T extends string, D> = { type: T; data: D };
 
 export type OpenCase = Command<'open-case', OpenCaseData>;
@@ -185,6 +272,11 @@ export type AssignResponsibility = Command<'assign-responsibility', AssignRespon
 export type CloseCase = Command<'close-case', CloseCaseData>;
 export type ReopenCase = Command<'reopen-case', ReopenCaseData>;
 export type ErasePersonalData = Command<'erase-personal-data', ErasePersonalDataData>;
+export type AssessSafety = Command<'assess-safety', AssessSafetyData>;
+export type CompleteInvestigation = Command<'complete-investigation', CompleteInvestigationData>;
+export type SetSafetyConditions = Command<'set-safety-conditions', SetSafetyConditionsData>;
+export type InformMelder = Command<'inform-melder', InformMelderData>;
+export type InformGemeente = Command<'inform-gemeente', InformGemeenteData>;
 
 export type CaseCommand =
   | OpenCase
@@ -198,7 +290,12 @@ export type CaseCommand =
   | AssignResponsibility
   | CloseCase
   | ReopenCase
-  | ErasePersonalData;
+  | ErasePersonalData
+  | AssessSafety
+  | CompleteInvestigation
+  | SetSafetyConditions
+  | InformMelder
+  | InformGemeente;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -215,7 +312,15 @@ export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
   'close-case',
   'reopen-case',
   'erase-personal-data',
+  'assess-safety',
+  'complete-investigation',
+  'set-safety-conditions',
+  'inform-melder',
+  'inform-gemeente',
 ];
+
+/** The commands only Veilig Thuis of the melding's region gives. */
+export const VEILIG_THUIS_COMMAND_TYPES = ['assess-safety', 'complete-investigation', 'set-safety-conditions', 'inform-melder', 'inform-gemeente'] as const satisfies readonly CaseCommandType[];
 
 /** Everything a decision needs besides the command and the state. Time enters here, never from a clock. */
 export interface CommandContext {
@@ -227,4 +332,11 @@ export interface CommandContext {
   now: string;
   /** erase-personal-data: when the key store destroyed the case's data key (the first time), a looked-up fact like the clock. */
   keyDestroyedAt?: string;
+  /**
+   * The radar's pseudonymous key of the child: HMAC-SHA256(radar secret, BSN), computed by the handler
+   * from a BSN that passed `isValidBsn` (open-case, make-melding). The BSN itself never enters the domain.
+   */
+  childKey?: string;
+  /** Veilig Thuis' prior involvement with this child, looked up by the handler in the radar (make-melding); default `none`. */
+  priorInvolvement?: PriorInvolvement;
 }

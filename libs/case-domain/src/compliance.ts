@@ -5,8 +5,12 @@
  * Pure: `now` is an argument.
  */
 import { responsibilityGaps } from './accountability';
-import { dateOf } from './dates';
+import { amsterdamDate } from './calendar/working-days';
+import { addDays, dateOf } from './dates';
+import { VeiligThuisDeadlineKind, isDeadlineOverdue, judgedAt, metOnTime, veiligThuisDeadlines } from './deadlines';
+import { monitoringNormOn } from './monitoring-norm/registry';
 import { ExistingCaseState } from './state';
+import { ChildConversationMoment } from './vocabulary';
 
 export const COMPLIANCE_CHECK_IDS = [
   'child-heard-before-decisions',
@@ -17,6 +21,11 @@ export const COMPLIANCE_CHECK_IDS = [
   'interventions-within-deadline',
   'monitoring-on-schedule',
   'responsibility-without-gaps',
+  'veiligheidsbeoordeling-within-deadline',
+  'onderzoek-within-deadline',
+  'melder-informed-within-deadline',
+  'monitoring-meets-norm',
+  'child-heard-at-each-decision',
 ] as const;
 export type ComplianceCheckId = (typeof COMPLIANCE_CHECK_IDS)[number];
 
@@ -37,7 +46,8 @@ export interface Compliance {
   checks: ComplianceCheck[];
 }
 
-type Judge = (state: ExistingCaseState, today: string) => Omit<ComplianceCheck, 'id'>;
+/** `today` and `at`: the date and moment the case is judged at (now, or its closure). */
+type Judge = (state: ExistingCaseState, today: string, at: string) => Omit<ComplianceCheck, 'id'>;
 
 const JUDGES: Record<ComplianceCheckId, Judge> = {
   'child-heard-before-decisions': (state) => {
@@ -135,6 +145,15 @@ const JUDGES: Record<ComplianceCheckId, Judge> = {
     if (missing.length > 0) {
       return { status: 'not-met', evidence: missing.map((p) => p.h.eventId), explanation: 'A plan must name the conversation through which the child was involved.' };
     }
+    const notHeard = plans.flatMap((p) => (p.c?.outcome === 'not-heard' ? [{ h: p.h, c: p.c }] : []));
+    if (notHeard.length > 0) {
+      const reasons = notHeard.map(({ c }) => `${c.reason}, to try again by ${c.revisitBy}`).join('; ');
+      return {
+        status: 'not-met',
+        evidence: notHeard.flatMap(({ h, c }) => [h.eventId, c.eventId]),
+        explanation: `A plan names a conversation in which the child was not heard (${reasons}): the plan was not discussed with the child. Hear the child about the plan, and continue the help with a plan that names that conversation.`,
+      };
+    }
     return {
       status: 'met',
       evidence: plans.flatMap((p) => [p.h.eventId, p.c!.eventId]),
@@ -143,6 +162,7 @@ const JUDGES: Record<ComplianceCheckId, Judge> = {
   },
 
   'interventions-within-deadline': (state, today) => {
+    // `today` is the day of the closure for a closed case: a deadline after it is not overdue.
     const current = state.hulp.current;
     if (current === null) return { status: 'not-applicable', evidence: [], explanation: 'No help has been deployed.' };
     const checks = state.monitorChecks.filter((c) => c.hulpEventId === current.eventId);
@@ -158,6 +178,9 @@ const JUDGES: Record<ComplianceCheckId, Judge> = {
     if (ahead.length > 0 && state.status === 'open') {
       return { status: 'pending', evidence: [current.eventId], explanation: 'The deadlines of the interventions have not come yet.' };
     }
+    if (ahead.length > 0) {
+      return { status: 'met', evidence: [current.eventId], explanation: 'The case was closed before the deadlines of the interventions came; none was overdue at the closure.' };
+    }
     return {
       status: 'met',
       evidence: [current.eventId, ...checks.map((c) => c.eventId)],
@@ -166,23 +189,22 @@ const JUDGES: Record<ComplianceCheckId, Judge> = {
   },
 
   'monitoring-on-schedule': (state, today) => {
-    const current = state.hulp.current;
-    if (current === null) return { status: 'not-applicable', evidence: [], explanation: 'No help has been deployed, so there is nothing to monitor.' };
-    const checks = state.monitorChecks.filter((c) => c.hulpEventId === current.eventId);
-    const due = state.hulp.nextCheckDue;
+    const { since, firstCheckDue, nextCheckDue: due } = state.monitoring;
+    if (since === null) return { status: 'not-applicable', evidence: [], explanation: 'No help has been deployed and Veilig Thuis has not decided, so there is nothing to monitor.' };
+    const checks = state.monitorChecks.filter((c) => c.revision > since.revision);
     if (state.status === 'open' && due !== null && dateOf(due) < today) {
       return {
         status: 'not-met',
-        evidence: [checks.at(-1)?.eventId ?? current.eventId],
+        evidence: [checks.at(-1)?.eventId ?? since.eventId],
         explanation: `The monitoring check due on ${dateOf(due)} has not been done.`,
       };
     }
     if (checks.length === 0) {
       return state.status === 'open'
-        ? { status: 'pending', evidence: [current.eventId], explanation: `The first monitoring check is due on ${current.evaluation.firstCheckDue}.` }
-        : { status: 'not-met', evidence: [current.eventId], explanation: 'The case was closed without any monitoring check of the help.' };
+        ? { status: 'pending', evidence: [since.eventId], explanation: `The first monitoring check is due on ${firstCheckDue}.` }
+        : { status: 'not-met', evidence: [since.eventId], explanation: 'The case was closed without any monitoring check.' };
     }
-    return { status: 'met', evidence: checks.map((c) => c.eventId), explanation: 'The help is monitored and no check is overdue.' };
+    return { status: 'met', evidence: checks.map((c) => c.eventId), explanation: 'The case is monitored and no check is overdue.' };
   },
 
   'responsibility-without-gaps': (state) => {
@@ -201,14 +223,118 @@ const JUDGES: Record<ComplianceCheckId, Judge> = {
       explanation: 'From the opening of the case, every responsibility that had to be held was held by a named party.',
     };
   },
+
+  'veiligheidsbeoordeling-within-deadline': deadlineJudge(
+    'veiligheidsbeoordeling',
+    'veiligheidsbeoordeling',
+    'within 5 working days of the melding, within 24 hours when it is acute',
+  ),
+  'onderzoek-within-deadline': deadlineJudge('onderzoek', 'onderzoek', 'within 10 weeks of the veiligheidsbeoordeling that decided it'),
+  'melder-informed-within-deadline': deadlineJudge('melder-feedback', 'terugkoppeling aan de melder', 'within 5 working days of each veiligheidsbeoordeling and onderzoek'),
+  'monitoring-meets-norm': monitoringMeetsNorm,
+  'child-heard-at-each-decision': childHeardAtEachDecision,
 };
 
 export function compliance(state: ExistingCaseState, now: string): Compliance {
-  const today = dateOf(now);
+  const at = judgedAt(state, now);
+  const today = dateOf(at);
   return {
     caseId: state.caseId,
     revision: state.revision,
     asOf: now,
-    checks: COMPLIANCE_CHECK_IDS.map((id) => ({ id, ...JUDGES[id](state, today) })),
+    checks: COMPLIANCE_CHECK_IDS.map((id) => ({ id, ...JUDGES[id](state, today, at) })),
+  };
+}
+
+/** A Veilig Thuis deadline norm: every deadline of this kind met in time. */
+function deadlineJudge(kind: VeiligThuisDeadlineKind, what: string, norm: string): Judge {
+  return (state, _today, at) => {
+    const deadlines = veiligThuisDeadlines(state).filter((d) => d.kind === kind);
+    if (deadlines.length === 0) return { status: 'not-applicable', evidence: [], explanation: `There is no ${what} to judge yet.` };
+    const late = deadlines.filter((d) => metOnTime(d) === false || isDeadlineOverdue(d, at));
+    if (late.length > 0) {
+      const dates = late.map((d) => `due ${amsterdamDate(d.dueAt)}, ${d.doneAt === null ? 'not done' : `done ${amsterdamDate(d.doneAt)}`}`).join('; ');
+      return { status: 'not-met', evidence: late.map((d) => d.doneByEventId ?? d.fromEventId), explanation: `The ${what} came too late (${dates}). The norm: ${norm}.` };
+    }
+    const waiting = deadlines.filter((d) => d.doneAt === null);
+    if (waiting.length > 0) {
+      return state.status === 'open'
+        ? { status: 'pending', evidence: waiting.map((d) => d.fromEventId), explanation: `The ${what} is due by ${waiting.map((d) => d.dueAt).join(', ')} (${norm}).` }
+        : { status: 'not-met', evidence: waiting.map((d) => d.fromEventId), explanation: `The case was closed without the ${what} (${norm}).` };
+    }
+    return { status: 'met', evidence: deadlines.flatMap((d) => [d.fromEventId, d.doneByEventId!]), explanation: `Every ${what} was recorded in time (${norm}).` };
+  };
+}
+
+/** The monitoring norm: no gap between checks longer than its interval, for at least its minimum duration. */
+function monitoringMeetsNorm(state: ExistingCaseState, today: string): Omit<ComplianceCheck, 'id'> {
+  const { since, durationFrom } = state.monitoring;
+  if (since === null || durationFrom === null) return { status: 'not-applicable', evidence: [], explanation: 'Nothing is monitored in this case.' };
+  const norm = monitoringNormOn(dateOf(since.occurredAt));
+  const checks = state.monitorChecks.filter((c) => c.revision > since.revision);
+  const moments = [since, ...checks].map((e) => ({ eventId: e.eventId, on: dateOf(e.occurredAt) }));
+  if (state.status === 'open') moments.push({ eventId: '', on: today });
+  const gap = moments.slice(1).find((m, i) => m.on > addDays(moments[i].on, norm.maxIntervalDays));
+  const normText = `${norm.id} ${norm.version}: a check at least every ${norm.maxIntervalDays} days, for at least ${norm.minDurationDays} days`;
+  if (gap !== undefined) {
+    const before = moments[moments.indexOf(gap) - 1];
+    return {
+      status: 'not-met',
+      evidence: [before.eventId, ...(gap.eventId ? [gap.eventId] : [])],
+      explanation: `More than ${norm.maxIntervalDays} days passed without a check after ${before.on} (${normText}).`,
+    };
+  }
+  const until = addDays(dateOf(durationFrom.occurredAt), norm.minDurationDays);
+  if (today < until) {
+    return state.status === 'open'
+      ? { status: 'pending', evidence: [since.eventId, ...checks.map((c) => c.eventId)], explanation: `Monitoring keeps to the norm so far and runs at least until ${until} (${normText}).` }
+      : { status: 'not-met', evidence: [since.eventId], explanation: `Monitoring ended before ${until} (${normText}).` };
+  }
+  return { status: 'met', evidence: [since.eventId, ...checks.map((c) => c.eventId)], explanation: `Monitored without a gap for the norm's minimum duration (${normText}).` };
+}
+
+/** The decisions at which the child is heard, and the moments that count for each. */
+const DECISION_MOMENTS = {
+  weighing: ['signalering', 'besluit-vervolg'],
+  help: ['hulpverlening'],
+  veiligheidsbeoordeling: ['besluit-vervolg'],
+  onderzoek: ['onderzoek'],
+  'monitoring check': ['evaluatie'],
+} as const satisfies Record<string, readonly ChildConversationMoment[]>;
+
+/**
+ * The child is heard at every decision moment, not once: each decision is preceded, since the
+ * previous decision, by a child-heard or a (valid) child-not-heard for its moment.
+ */
+function childHeardAtEachDecision(state: ExistingCaseState): Omit<ComplianceCheck, 'id'> {
+  const decisions = [
+    ...state.weighings.map((d) => ({ ...d, what: 'weighing' as const })),
+    ...state.hulp.history.map((d) => ({ ...d, what: 'help' as const })),
+    ...state.veiligThuis.assessments.map((d) => ({ ...d, what: 'veiligheidsbeoordeling' as const })),
+    ...state.veiligThuis.investigations.map((d) => ({ ...d, what: 'onderzoek' as const })),
+    ...state.monitorChecks.map((d) => ({ ...d, what: 'monitoring check' as const })),
+  ].sort((a, b) => a.revision - b.revision);
+  if (decisions.length === 0) {
+    return { status: state.status === 'open' ? 'pending' : 'not-applicable', evidence: [], explanation: 'No decision has been taken yet at which the child is to be heard.' };
+  }
+  const heardFor = decisions.map((decision, i) => {
+    const after = i === 0 ? -1 : decisions[i - 1].revision;
+    const moments: readonly ChildConversationMoment[] = DECISION_MOMENTS[decision.what];
+    const conversation = state.childConversations.find((c) => c.revision > after && c.revision < decision.revision && moments.includes(c.moment));
+    return { decision, moments, conversation };
+  });
+  const lacking = heardFor.filter((h) => h.conversation === undefined);
+  if (lacking.length > 0) {
+    const named = lacking.map((h) => `the ${h.decision.what} of ${dateOf(h.decision.occurredAt)} (moment ${h.moments.join(' or ')})`).join('; ');
+    return {
+      status: 'not-met',
+      evidence: lacking.map((h) => h.decision.eventId),
+      explanation: `The child must be heard (or a valid reason recorded why not) at every decision moment, since the previous decision; nothing was recorded for ${named}.`,
+    };
+  }
+  return {
+    status: 'met',
+    evidence: heardFor.flatMap((h) => [h.conversation!.eventId, h.decision.eventId]),
+    explanation: 'Every decision was preceded, since the previous one, by a conversation with the child (or a valid reason why not) at its moment.',
   };
 }

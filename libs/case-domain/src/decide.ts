@@ -19,11 +19,16 @@ import { decideAssignResponsibility } from './decide/responsibility';
 import { decideConsultation, decideSignal } from './decide/signals';
 import { decideWeighing } from './decide/weighing';
 import { decideErasure } from './decide/erasure';
-import { validateCommandData, validateOccurredAt } from './schemas';
+import { decideSafetyAssessment } from './decide/safety-assessment';
+import { decideInvestigation } from './decide/investigation';
+import { decideSafetyConditions } from './decide/safety-conditions';
+import { decideMelderFeedback } from './decide/melder-feedback';
+import { decideGemeenteNotice } from './decide/gemeente-notice';
+import { validateCommandData, validateContext } from './schemas';
 
 export function decide(unchecked: CaseCommand, state: CaseState, uncheckedCtx: CommandContext): CaseEvent[] {
   const command = validateCommandData(unchecked);
-  const ctx: CommandContext = { ...uncheckedCtx, occurredAt: validateOccurredAt(uncheckedCtx) };
+  const ctx = validateContext(uncheckedCtx);
   if (command.type === 'open-case') {
     if (state.status === 'none') assertOccurredAt(ctx);
     return decideOpenCase(command.data, state, ctx);
@@ -55,17 +60,27 @@ export function decide(unchecked: CaseCommand, state: CaseState, uncheckedCtx: C
     case 'record-child-conversation':
       return decideChildConversation(command.data, ctx);
     case 'record-weighing':
-      return decideWeighing(command.data, state);
+      return decideWeighing(command.data, state, ctx);
     case 'make-melding':
-      return decideMelding(command.data, state);
+      return decideMelding(command.data, state, ctx);
     case 'deploy-hulp':
-      return decideHulp(command.data, state);
+      return decideHulp(command.data, state, ctx);
     case 'record-monitor-check':
       return decideMonitorCheck(command.data, state, ctx);
     case 'assign-responsibility':
       return decideAssignResponsibility(command.data, state);
     case 'close-case':
       return decideClose(command.data, state, ctx);
+    case 'assess-safety':
+      return decideSafetyAssessment(command.data, state, ctx);
+    case 'complete-investigation':
+      return decideInvestigation(command.data, state, ctx);
+    case 'set-safety-conditions':
+      return decideSafetyConditions(command.data, state, ctx);
+    case 'inform-melder':
+      return decideMelderFeedback(command.data, state, ctx);
+    case 'inform-gemeente':
+      return decideGemeenteNotice(command.data, state, ctx);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${(unhandled as CaseCommand).type}`);

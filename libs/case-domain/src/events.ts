@@ -7,7 +7,7 @@
  * `responsibilityChanges` (case-opened, melding, hulp-ingezet), or is itself a
  * `responsibility-assigned`. Nothing is inferred on replay.
  */
-import { AfwegingskaderRef, HulpComponent, HulpEvaluation, RecordSignalData, Subject, WeighingAnswers } from './commands';
+import { AfwegingskaderRef, HandoverInput, HulpComponent, HulpEvaluation, InvestigationFindingInput, RecordSignalData, Subject, WeighingAnswers } from './commands';
 import { Party } from './party';
 import {
   CaseOrigin,
@@ -16,11 +16,17 @@ import {
   ChildNotHeardReason,
   ClosureReason,
   ConsultationPartner,
+  FeedbackMoment,
   HulpDecider,
+  InvestigationDecision,
   HulpMode,
   MeldplichtGround,
   MonitorSafety,
+  PriorInvolvement,
   ResponsibilityScope,
+  SafetyAssessmentDecision,
+  Urgency,
+  VeiligThuisSafety,
   WeighingConclusion,
 } from './vocabulary';
 
@@ -80,6 +86,10 @@ export type MeldingData = {
   /** The melder's own grounds (free text, personal data); [] when none were given. */
   grounds: string[];
   vtReference?: string;
+  /** As the melder sent it; acute grounds make a melding acuut too. */
+  urgency?: Urgency;
+  /** Veilig Thuis' involvement with the child when the melding was made, from the radar (absent in meldingen recorded before the radar). */
+  priorInvolvement?: PriorInvolvement;
   /** The melding duty as it stood when the melding was made. */
   meldplicht: { mandatory: boolean; grounds: MeldplichtGround[]; causeEventId?: string };
   /** zicht-op-veiligheid to Veilig Thuis of `region` (empty when it already held it). */
@@ -110,8 +120,8 @@ export type MonitorCheckData = {
   childConversationEventId?: string;
   /** Given, or computed: the check's date plus the evaluation's intervalDays. */
   nextCheckDue: string;
-  /** The hulp-ingezet event this check monitors (the current plan). */
-  hulpEventId: string;
+  /** The hulp-ingezet event this check monitors (the current plan); absent when Veilig Thuis monitors without help. */
+  hulpEventId?: string;
   /** 'unsafe' while Veilig Thuis does not hold zicht op veiligheid: a melding is now mandatory. */
   makesMeldingMandatory: boolean;
 };
@@ -122,6 +132,67 @@ export type ResponsibilityAssignedData = {
   from: Party | null;
   reason: string;
 };
+
+/** Who monitors after a Veilig Thuis decision. */
+export type MonitoringDecision = { by: 'veilig-thuis' } | { by: 'overgedragen'; to: Party; reason: string };
+
+/** The veiligheidsbeoordeling of one melding. */
+export type SafetyAssessedData = {
+  /** The melding this assessment is of (one per melding). */
+  meldingEventId: string;
+  urgency: Urgency;
+  safety: VeiligThuisSafety;
+  decision: SafetyAssessmentDecision;
+  handoverTo?: HandoverInput;
+  monitoring: MonitoringDecision;
+  childConversationEventId?: string;
+  rationale: string;
+  /** Computed: the first monitoring check, the norm's maxIntervalDays after this decision (or the check already planned, when earlier). */
+  nextCheckDue: string;
+  /** monitoring to whoever monitors now; hulp to the handover party (decision overdracht). */
+  responsibilityChanges: ResponsibilityChange[];
+};
+
+/** The onderzoek that a veiligheidsbeoordeling decided. */
+export type InvestigationCompletedData = {
+  safetyAssessedEventId: string;
+  /** [] when the onderzoek ended early. */
+  findings: InvestigationFindingInput[];
+  endedEarly?: { reason: string };
+  decision: InvestigationDecision;
+  handoverTo?: HandoverInput;
+  monitoring: MonitoringDecision;
+  /** The child was heard alone by a trained Veilig Thuis interviewer during the onderzoek, or not heard for a valid reason. */
+  childConversationEventId: string;
+  rationale: string;
+  nextCheckDue: string;
+  responsibilityChanges: ResponsibilityChange[];
+};
+
+/** Voorwaarden & Vervolg: Veilig Thuis sets safety conditions and monitors them. */
+export type SafetyConditionsSetData = {
+  conditions: Array<{ description: string; deadline: string }>;
+  firstCheckDue: string;
+  /** monitoring to Veilig Thuis (empty when it already held it). */
+  responsibilityChanges: ResponsibilityChange[];
+};
+
+/** The terugkoppeling aan de melder. */
+export type MelderInformedData = {
+  moment: FeedbackMoment;
+  /** The decision this feedback is about: the last safety-assessed (or investigation-completed) for this moment. */
+  aboutEventId: string;
+  vervolgStarted: boolean;
+  handoverParties: string[];
+  melderRole?: string;
+  monitoringAgreements?: string;
+};
+
+/** The party that took over does not do what was agreed: Veilig Thuis informed the gemeente. */
+export type GemeenteInformedData = { municipality: string; party: string; reason: string };
+
+/** The child is known to the radar by this pseudonymous key (never the BSN itself). */
+export type SubjectIdentifiedData = { childKey: string };
 
 export type CaseClosedData = { reason: ClosureReason; summary: string };
 
@@ -145,6 +216,12 @@ export type ResponsibilityAssigned = Event<'responsibility-assigned', Responsibi
 export type CaseClosed = Event<'case-closed', CaseClosedData>;
 export type CaseReopened = Event<'case-reopened', CaseReopenedData>;
 export type PersonalDataErased = Event<'personal-data-erased', PersonalDataErasedData>;
+export type SafetyAssessed = Event<'safety-assessed', SafetyAssessedData>;
+export type InvestigationCompleted = Event<'investigation-completed', InvestigationCompletedData>;
+export type SafetyConditionsSet = Event<'safety-conditions-set', SafetyConditionsSetData>;
+export type MelderInformed = Event<'melder-informed', MelderInformedData>;
+export type GemeenteInformed = Event<'gemeente-informed', GemeenteInformedData>;
+export type SubjectIdentified = Event<'subject-identified', SubjectIdentifiedData>;
 
 export type CaseEvent =
   | CaseOpened
@@ -159,7 +236,13 @@ export type CaseEvent =
   | ResponsibilityAssigned
   | CaseClosed
   | CaseReopened
-  | PersonalDataErased;
+  | PersonalDataErased
+  | SafetyAssessed
+  | InvestigationCompleted
+  | SafetyConditionsSet
+  | MelderInformed
+  | GemeenteInformed
+  | SubjectIdentified;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -177,6 +260,12 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'case-closed',
   'case-reopened',
   'personal-data-erased',
+  'safety-assessed',
+  'investigation-completed',
+  'safety-conditions-set',
+  'melder-informed',
+  'gemeente-informed',
+  'subject-identified',
 ];
 
 export function isCaseEventType(type: string): type is CaseEventType {

@@ -48,7 +48,9 @@ describe('evolve', () => {
       municipality: 'GM0363',
       subject: { childRef: 'kind-0001', birthYear: 2017 },
       meldplicht: { status: 'none' },
-      hulp: { current: null, history: [], nextCheckDue: null },
+      hulp: { current: null, history: [] },
+      monitoring: { since: null, durationFrom: null, firstCheckDue: null, nextCheckDue: null },
+      veiligThuis: { assessments: [], investigations: [], conditions: [], melderFeedback: [], gemeenteNotices: [] },
     });
     expect(state.responsibility['zicht-op-veiligheid']).toEqual({
       current: SCHOOL_PARTY,
@@ -111,7 +113,7 @@ describe('evolve', () => {
     expect(state.hulp.current).toMatchObject({ eventId: 'event-4', mode: 'inzetten', plan: { childConversationEventId: 'event-2' }, evaluation: { intervalDays: 28 } });
     expect(state.hulp.current?.components).toHaveLength(1);
     expect(state.hulp.history).toHaveLength(1);
-    expect(state.hulp.nextCheckDue).toBe('2026-12-07');
+    expect(state.monitoring.nextCheckDue).toBe('2026-12-07');
     expect(state.responsibility.hulp.current).toMatchObject({ organisation: WIJKTEAM });
     expect(state.responsibility.monitoring.current).toMatchObject({ organisation: WIJKTEAM });
   });
@@ -121,13 +123,13 @@ describe('evolve', () => {
       hulpIngezet('event-1', { mode: 'voortzetten', evaluation: { method: 'x', intervalDays: 14, firstCheckDue: '2027-03-01' }, responsibilityChanges: [] }));
     expect(state.hulp.current).toMatchObject({ eventId: 'event-5', mode: 'voortzetten' });
     expect(state.hulp.history.map((h) => h.eventId)).toEqual(['event-3', 'event-5']);
-    expect(state.hulp.nextCheckDue).toBe('2027-03-01');
+    expect(state.monitoring.nextCheckDue).toBe('2027-03-01');
   });
 
   it('monitor-check: recorded, next check date moves on; unsafe without melding opens the duty', () => {
     const state = at(caseOpened(), childHeard(), weighed(), hulpIngezet('event-1'), monitorChecked('event-3', { safety: 'unsafe', nextCheckDue: '2026-12-21', makesMeldingMandatory: true }));
     expect(state.monitorChecks).toEqual([expect.objectContaining({ eventId: 'event-4', hulpEventId: 'event-3', safety: 'unsafe', nextCheckDue: '2026-12-21' })]);
-    expect(state.hulp.nextCheckDue).toBe('2026-12-21');
+    expect(state.monitoring.nextCheckDue).toBe('2026-12-21');
     expect(state.meldplicht).toMatchObject({ status: 'open', grounds: ['no-lasting-safety'], cause: { type: 'monitor-check', eventId: 'event-4' } });
   });
 
@@ -178,7 +180,7 @@ describe('evolve', () => {
   it('leaves the state as it is for an unknown (newer) event type, apart from the revision', () => {
     const [opened] = recordAll([caseOpened()]);
     const state = evolve(initialState, opened);
-    const unknown = { ...opened, type: 'safety-assessed', revision: 1 } as unknown as Parameters<typeof evolve>[1];
+    const unknown = { ...opened, type: 'some-newer-event', revision: 1 } as unknown as Parameters<typeof evolve>[1];
     expect(evolve(state, unknown)).toEqual({ ...state, revision: 1 });
   });
 });

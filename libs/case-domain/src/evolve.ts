@@ -13,6 +13,7 @@ import {
   EventRef,
   ExistingCaseState,
   Meldplicht,
+  MonitoringState,
   OpenCaseState,
   Responsibility,
   ResponsibilityPeriod,
@@ -36,13 +37,16 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
       region: data.region,
       ...(data.municipality !== undefined ? { municipality: data.municipality } : {}),
       subject: data.subject,
+      childKey: null,
       signals: [],
       consultations: [],
       childConversations: [],
       weighings: [],
       meldingen: [],
-      hulp: { current: null, history: [], nextCheckDue: null },
+      hulp: { current: null, history: [] },
+      monitoring: { since: null, durationFrom: null, firstCheckDue: null, nextCheckDue: null },
       monitorChecks: [],
+      veiligThuis: { assessments: [], investigations: [], conditions: [], melderFeedback: [], gemeenteNotices: [] },
       responsibility: emptyResponsibility(),
       meldplicht: { status: 'none' },
       closures: [],
@@ -54,6 +58,8 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
 
   const base = { ...state, revision: event.revision, lastOccurredAt: event.occurredAt };
   const at = ref(event);
+  const recorded = { ...at, recordedAt: event.recordedAt };
+  const vt = state.veiligThuis;
 
   switch (event.type) {
     case 'signal':
@@ -79,11 +85,15 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
       const responsibility = applyChanges(state.responsibility, data.responsibilityChanges, at, 'melding');
       const veiligThuis = veiligThuisParty(data.region);
       const melding = {
-        ...at,
+        ...recorded,
         region: data.region,
         veiligThuis,
         grounds: data.grounds,
         ...(data.vtReference !== undefined ? { vtReference: data.vtReference } : {}),
+        ...(data.urgency !== undefined ? { urgency: data.urgency } : {}),
+        acute: data.urgency === 'acuut' || data.grounds.includes('acute-unsafety') || data.meldplicht.grounds.includes('acute-unsafety'),
+        melder: event.actor.organisation,
+        priorInvolvement: data.priorInvolvement ?? 'none',
         mandatory: data.meldplicht.mandatory,
       };
       const meldplicht: Meldplicht =
@@ -96,7 +106,8 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
       const record = { ...at, ...plan };
       return {
         ...base,
-        hulp: { current: record, history: [...state.hulp.history, record], nextCheckDue: plan.evaluation.firstCheckDue },
+        hulp: { current: record, history: [...state.hulp.history, record] },
+        monitoring: startMonitoring(at, 'hulp-ingezet', plan.evaluation.firstCheckDue),
         responsibility: applyChanges(state.responsibility, responsibilityChanges, at, 'hulp-ingezet'),
       };
     }
@@ -109,16 +120,59 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
       return {
         ...base,
         monitorChecks: [...state.monitorChecks, { ...at, ...data }],
-        hulp: { ...state.hulp, nextCheckDue: data.nextCheckDue },
+        monitoring: { ...state.monitoring, nextCheckDue: data.nextCheckDue },
         meldplicht,
       };
     }
 
-    case 'responsibility-assigned':
+    case 'responsibility-assigned': {
+      // Handing monitoring over starts the norm's minimum duration again.
+      const handsOverMonitoring = event.data.scope === 'monitoring' && state.monitoring.since !== null;
       return {
         ...base,
         responsibility: applyChanges(state.responsibility, [{ scope: event.data.scope, to: event.data.to }], at, 'responsibility-assigned', event.data.reason),
+        ...(handsOverMonitoring ? { monitoring: { ...state.monitoring, durationFrom: { ...at, via: 'responsibility-assigned' as const } } } : {}),
       };
+    }
+
+    case 'safety-assessed': {
+      const { responsibilityChanges, nextCheckDue, ...assessment } = event.data;
+      return {
+        ...base,
+        veiligThuis: { ...vt, assessments: [...vt.assessments, { ...recorded, ...assessment }] },
+        monitoring: startMonitoring(at, 'safety-assessed', nextCheckDue),
+        responsibility: applyChanges(state.responsibility, responsibilityChanges, at, 'safety-assessed'),
+      };
+    }
+
+    case 'investigation-completed': {
+      const { responsibilityChanges, nextCheckDue, ...investigation } = event.data;
+      return {
+        ...base,
+        veiligThuis: { ...vt, investigations: [...vt.investigations, { ...recorded, ...investigation }] },
+        monitoring: startMonitoring(at, 'investigation-completed', nextCheckDue),
+        responsibility: applyChanges(state.responsibility, responsibilityChanges, at, 'investigation-completed'),
+      };
+    }
+
+    case 'safety-conditions-set': {
+      const { responsibilityChanges, ...conditions } = event.data;
+      return {
+        ...base,
+        veiligThuis: { ...vt, conditions: [...vt.conditions, { ...recorded, ...conditions }] },
+        monitoring: startMonitoring(at, 'safety-conditions-set', conditions.firstCheckDue),
+        responsibility: applyChanges(state.responsibility, responsibilityChanges, at, 'safety-conditions-set'),
+      };
+    }
+
+    case 'melder-informed':
+      return { ...base, veiligThuis: { ...vt, melderFeedback: [...vt.melderFeedback, { ...recorded, ...event.data }] } };
+
+    case 'subject-identified':
+      return { ...base, childKey: event.data.childKey };
+
+    case 'gemeente-informed':
+      return { ...base, veiligThuis: { ...vt, gemeenteNotices: [...vt.gemeenteNotices, { ...recorded, ...event.data }] } };
 
     case 'case-closed': {
       const closure = { ...at, ...event.data };
@@ -154,6 +208,11 @@ export function foldEvents(events: readonly RecordedCaseEvent[]): CaseState {
   return events.reduce<CaseState>(evolve, initialState);
 }
 
+/** A new monitoring period: the last help, safety conditions or Veilig Thuis decision. */
+function startMonitoring(at: EventRef, via: NonNullable<MonitoringState['since']>['via'], firstCheckDue: string): MonitoringState {
+  return { since: { ...at, via }, durationFrom: { ...at, via }, firstCheckDue, nextCheckDue: firstCheckDue };
+}
+
 function ref(event: RecordedCaseEvent): EventRef {
   return { eventId: event.eventId, revision: event.revision, occurredAt: event.occurredAt };
 }
@@ -161,7 +220,7 @@ function ref(event: RecordedCaseEvent): EventRef {
 function conversation(event: Recorded<ChildHeard> | Recorded<ChildNotHeard>): ChildConversationRecord {
   const at = ref(event);
   return event.type === 'child-heard'
-    ? { ...at, outcome: 'heard', interviewerId: event.actor.id, ...event.data }
+    ? { ...at, outcome: 'heard', interviewerId: event.actor.id, interviewerRole: event.actor.role, ...event.data }
     : { ...at, outcome: 'not-heard', ...event.data };
 }
 

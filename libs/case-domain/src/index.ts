@@ -25,10 +25,31 @@ export type { Afwegingskader, AfwegingskaderQuestion, AfwegingskaderAnswer, Answ
 export { concludeWeighing, findInconsistentAnswers, findMissingAnswers } from './afwegingskader/conclusion';
 export type { WeighingOutcome } from './afwegingskader/conclusion';
 export { addDays, dateOf, compareDates, parseInstant, parseCalendarDate, parseDateOrInstant, MIN_YEAR } from './dates';
-export { COMMAND_DATA_SCHEMAS, DATA_LIMITS, validateCommandData, validateOccurredAt } from './schemas';
+export { COMMAND_DATA_SCHEMAS, DATA_LIMITS, validateCommandData, validateContext } from './schemas';
 export { accountability, responsibilityGaps } from './accountability';
-export type { Accountability, ResponsibilityEntry, ResponsibilityGap, ChildInvolvement, Intervention, EvaluationCheck } from './accountability';
+export type { Accountability, ResponsibilityEntry, ResponsibilityGap, ChildInvolvement, Intervention, VeiligThuisIntervention, EvaluationCheck } from './accountability';
 export { compliance, COMPLIANCE_CHECK_IDS } from './compliance';
 export type { Compliance, ComplianceCheck, ComplianceCheckId, ComplianceStatus } from './compliance';
-export { dueItems, isOverdue, DUE_ITEM_KINDS } from './due-items';
+export { dueItems, isOverdue, workingDaysLeft, DUE_ITEM_KINDS } from './due-items';
+export { feedback } from './feedback';
+export { isValidBsn, radarEntry, priorInvolvementOf } from './radar';
+export type { RadarEntry, RadarDecision, RadarMonitoring } from './radar';
+export type { Feedback, MelderFeedback } from './feedback';
+export { veiligThuisDeadlines, judgedAt, isDeadlineOverdue, metOnTime, workingDaysUntil, workingDaysAfter, VEILIG_THUIS_DEADLINE_KINDS } from './deadlines';
+export type { VeiligThuisDeadline, VeiligThuisDeadlineKind } from './deadlines';
+export {
+  easterSunday,
+  publicHolidays,
+  isPublicHoliday,
+  isWorkingDay,
+  addWorkingDays,
+  workingDaysBetween,
+  amsterdamDate,
+  amsterdamInstant,
+  endOfAmsterdamDay,
+  TIME_ZONE,
+} from './calendar/working-days';
+export type { PublicHoliday } from './calendar/working-days';
+export { monitoringNorms, monitoringNormOn, normRef, parseMonitoringNorm } from './monitoring-norm/registry';
+export type { MonitoringNorm, MonitoringNormRef } from './monitoring-norm/registry';
 export type { DueItem, DueItemKind } from './due-items';

@@ -8,8 +8,10 @@ import { decide } from './decide';
 import { DomainError } from './errors';
 import { RecordedCaseEvent } from './events';
 import { evolve } from './evolve';
-import { CaseState, initialState } from './state';
+import { CaseState, ExistingCaseState, initialState } from './state';
 import { summarize } from './summary';
+import { compliance } from './compliance';
+import { feedback } from './feedback';
 import { canSee } from './access';
 import { Principal } from './party';
 
@@ -43,6 +45,11 @@ class Stream {
       throw error;
     }
     throw new Error(`${command.type} was not refused`);
+  }
+
+  /** Lets days pass before the next command. */
+  wait(days: number): void {
+    this.clock += days * 24 * 3600_000;
   }
 
   get now(): string {
@@ -81,6 +88,8 @@ it('a case from signal to closure, with help that fails, a melding, help by Veil
   s.run(commands.deployHulp(vtHeard.eventId, { mode: 'voortzetten', decidedBy: 'veilig-thuis', responsible: { organisation: 'GGZ Verzonnen' } }), vt);
   expect(s.refused(commands.closeCase(), vt)).toBe('closure.monitoring-open');
   s.run(commands.recordMonitorCheck({ safety: 'safe' }), vt);
+  expect(s.refused(commands.closeCase(), vt)).toBe('closure.monitoring-open'); // the norm's minimum duration
+  s.wait(365);
   s.run(commands.closeCase({ reason: 'safety-achieved' }), vt);
 
   expect(summarize(s.state, s.now)).toMatchObject({ status: 'closed', stage: 'gesloten', revision: s.events.length - 1 });
@@ -92,4 +101,41 @@ it('a case from signal to closure, with help that fails, a melding, help by Veil
     'melding', 'child-heard', 'hulp-ingezet', 'monitor-check', 'case-closed', 'case-reopened',
   ]);
   expect(JSON.parse(JSON.stringify(s.events))).toEqual(s.events);
+});
+
+it("a melding through Veilig Thuis: veiligheidsbeoordeling, onderzoek, Voorwaarden & Vervolg, terugkoppeling, monitoring", () => {
+  const s = new Stream();
+  const school = aTrainedInterviewer();
+  const vt = aVeiligThuisWorker();
+  s.run(commands.openCase(), school);
+  s.run(commands.recordSignal({ observedAt: '2026-11-01', category: 'physical-abuse' }), school);
+  s.run(commands.hearChild(), school);
+  s.run(commands.recordWeighing({ suspicion: true, acuteUnsafety: false, structuralUnsafety: true }), school);
+  const [melding] = s.run(commands.makeMelding(), school);
+  expect(s.refused(commands.assessSafety(), school)).toBe('vt.wrong-region');
+
+  const [heard] = s.run(commands.hearChild({ moment: 'besluit-vervolg' }), vt);
+  const [assessed] = s.run(commands.assessSafety({ decision: 'onderzoek', childConversationEventId: heard.eventId }), vt);
+  expect(assessed.data).toMatchObject({ meldingEventId: melding.eventId, monitoring: { by: 'veilig-thuis' } });
+  expect(s.refused(commands.completeInvestigation(heard.eventId), vt)).toBe('vt.investigation-child-not-heard');
+  s.run(commands.informMelder(), vt);
+  const [inOnderzoek] = s.run(commands.hearChild({ moment: 'onderzoek' }), vt);
+  s.run(commands.completeInvestigation(inOnderzoek.eventId, { findings: [{ form: 'physical-abuse', outcome: 'bevestigd' }] }), vt);
+  s.run(commands.setSafetyConditions({ conditions: [{ description: 'Vader volgt een training (verzonnen)', deadline: '2027-01-15' }], firstCheckDue: '2026-12-20' }), vt);
+  s.run(commands.informMelder({ moment: 'na-onderzoek' }), vt);
+  const [evaluatie] = s.run(commands.hearChild({ moment: 'evaluatie' }), vt);
+  s.run(commands.recordMonitorCheck({ childConversationEventId: evaluatie.eventId }), vt);
+
+  const state = s.state as ExistingCaseState;
+  expect(summarize(state, s.now)).toMatchObject({ stage: 'monitoring', responsible: { monitoring: { organisation: 'Veilig Thuis VR13' } } });
+  const checks = Object.fromEntries(compliance(state, s.now).checks.map((c) => [c.id, c.status]));
+  expect(checks).toMatchObject({
+    'veiligheidsbeoordeling-within-deadline': 'met',
+    'onderzoek-within-deadline': 'met',
+    'melder-informed-within-deadline': 'met',
+    'child-heard-at-each-decision': 'met',
+    'monitoring-meets-norm': 'pending',
+  });
+  expect(feedback(state).feedback.map((f) => f.moment)).toEqual(['na-onderzoek', 'na-veiligheidsbeoordeling']);
+  expect(s.refused(commands.closeCase(), vt)).toBe('closure.monitoring-open');
 });

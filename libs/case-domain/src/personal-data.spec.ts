@@ -5,10 +5,15 @@ import {
   childHeard,
   childNotHeard,
   consulted,
+  gemeenteInformed,
   hulpIngezet,
+  investigationCompleted,
+  melderInformed,
   meldingMade,
   monitorChecked,
   responsibilityAssigned,
+  safetyAssessed,
+  safetyConditionsSet,
   signalRecorded,
   weighed,
 } from '@zicht/testing';
@@ -28,6 +33,19 @@ const oneOfEach: CaseEvent[] = [
   responsibilityAssigned({ from: { organisation: 'A', professional: 'Mevrouw A' }, to: { organisation: 'B', professional: 'Meneer B' } }),
   caseClosed(),
   caseReopened(),
+  safetyAssessed('event-6', {
+    decision: 'overdracht',
+    handoverTo: { organisation: 'Wijkteam Zuid', kind: 'lokaal-team' },
+    monitoring: { by: 'overgedragen', to: { organisation: 'Wijkteam Zuid' }, reason: 'Wijkteam kent het gezin (verzonnen)' },
+  }),
+  investigationCompleted('event-12', 'event-3', {
+    findings: [],
+    endedEarly: { reason: 'Gezin verhuisd (verzonnen)' },
+    monitoring: { by: 'overgedragen', to: { organisation: 'Wijkteam Zuid' }, reason: 'Wijkteam kent het gezin (verzonnen)' },
+  }),
+  safetyConditionsSet(),
+  melderInformed('event-12', { melderRole: 'Let op aanwezigheid (verzonnen)', monitoringAgreements: 'Maandelijks contact (verzonnen)' }),
+  gemeenteInformed(),
 ];
 
 describe('PERSONAL_DATA_FIELDS', () => {
@@ -41,6 +59,11 @@ describe('PERSONAL_DATA_FIELDS', () => {
     expect(PERSONAL_DATA_FIELDS['child-heard']).toContain('viewsSummary');
     expect(PERSONAL_DATA_FIELDS['hulp-ingezet']).toContain('plan.aims');
     expect(PERSONAL_DATA_FIELDS['case-reopened']).toContain('reason');
+    expect(PERSONAL_DATA_FIELDS['safety-assessed']).toEqual(expect.arrayContaining(['rationale', 'monitoring.reason']));
+    expect(PERSONAL_DATA_FIELDS['investigation-completed']).toEqual(expect.arrayContaining(['rationale', 'endedEarly.reason', 'monitoring.reason']));
+    expect(PERSONAL_DATA_FIELDS['safety-conditions-set']).toEqual(['conditions[].description']);
+    expect(PERSONAL_DATA_FIELDS['melder-informed']).toEqual(['melderRole', 'monitoringAgreements']);
+    expect(PERSONAL_DATA_FIELDS['gemeente-informed']).toEqual(['reason']);
   });
 
   it.each(oneOfEach.map((e) => [e.type, e] as const))('%s: every named field exists in the event data', (_type, event) => {

@@ -26,6 +26,13 @@ export const PERSONAL_DATA_FIELDS: { readonly [T in CaseEventType]: readonly str
   'case-closed': ['summary'],
   'case-reopened': ['reason'],
   'personal-data-erased': [],
+  'safety-assessed': ['rationale', 'monitoring.reason', 'responsibilityChanges[].to.professional'],
+  'investigation-completed': ['rationale', 'endedEarly.reason', 'monitoring.reason', 'responsibilityChanges[].to.professional'],
+  'safety-conditions-set': ['conditions[].description'],
+  'melder-informed': ['melderRole', 'monitoringAgreements'],
+  'gemeente-informed': ['reason'],
+  // The childKey is pseudonymous (a keyed hash); it is kept out of every analytic read model instead.
+  'subject-identified': [],
 };
 
 type Json = unknown;

@@ -7,12 +7,15 @@ import {
   anAdmin,
   ABSENT,
   Given,
+  aVeiligThuisWorker,
   caseClosed,
   caseOpened,
   childHeard,
   commands,
   given,
   hulpIngezet,
+  meldingMade,
+  safetyAssessed,
   signalRecorded,
   weighed,
   withField,
@@ -59,12 +62,36 @@ interface Table {
   name: string;
   given: () => Given;
   command: CaseCommand;
+  ctx?: Partial<CommandContext>;
   rows: Row[];
   /** Fields that the command does not have, at several depths. */
   unknown: string[];
-  /** The context the command needs besides the default one (who sends it, looked-up facts). */
-  ctx?: Partial<CommandContext>;
 }
+
+const vt = { actor: aVeiligThuisWorker() };
+const melding = withMeta(meldingMade(), { eventId: 'melding-1' });
+const caseWithMelding = () => given(caseOpened(), childHeard(), melding);
+const vtInterviewer = { id: 'vt-0001', role: 'veilig-thuis', organisation: 'Veilig Thuis VR13' };
+const caseInOnderzoek = () =>
+  given(
+    caseOpened(),
+    melding,
+    withMeta(safetyAssessed('melding-1', { decision: 'onderzoek' }), { eventId: 'vb-1' }),
+    withMeta(childHeard({ moment: 'onderzoek' }), { eventId: 'gesprek-vt', actor: vtInterviewer }),
+  );
+const finding = { form: 'neglect', outcome: 'bevestigd' } as const;
+const handoverRows = (prefix = ''): Row[] => [
+  opt(`${prefix}handoverTo`, WRONG.object),
+  req(`${prefix}handoverTo.organisation`, WRONG.name),
+  req(`${prefix}handoverTo.kind`, WRONG.enum),
+  opt('monitoring', WRONG.object),
+  req('monitoring.by', ['elsewhere', '', [], 1, null]),
+  opt('monitoring.to', WRONG.object),
+  req('monitoring.to.organisation', WRONG.name),
+  opt('monitoring.reason', WRONG.text(DATA_LIMITS.freeText)),
+];
+const overgedragen = { by: 'overgedragen', to: { organisation: 'Wijkteam Zuid (verzonnen)' }, reason: 'Wijkteam kent het gezin (verzonnen)' } as const;
+const handover = { organisation: 'Wijkteam Zuid (verzonnen)', kind: 'lokaal-team' } as const;
 
 const caseWithHulp = () =>
   given(caseOpened(), signalRecorded(), withMeta(childHeard(), { eventId: 'gesprek-1' }), weighed(), hulpIngezet('gesprek-1'));
@@ -148,12 +175,13 @@ const TABLES: Table[] = [
   {
     name: 'make-melding',
     given: () => given(caseOpened()),
-    command: commands.makeMelding({ region: 'VR05', grounds: ['acute-unsafety'], vtReference: 'VT-2026-0001' }),
+    command: commands.makeMelding({ region: 'VR05', grounds: ['acute-unsafety'], vtReference: 'VT-2026-0001', urgency: 'acuut' }),
     rows: [
       opt('region', WRONG.region),
       opt('grounds', [{}, 'acute-unsafety', 42, null, ['acute-unsafety', 'acute-unsafety', 'acute-unsafety', 'acute-unsafety', 'acute-unsafety', 'acute-unsafety']]),
       req('grounds[0]', WRONG.enum),
       opt('vtReference', WRONG.text(100).concat(['', ' '])),
+      opt('urgency', WRONG.enum),
     ],
     unknown: ['meldplicht', 'responsibilityChanges'],
   },
@@ -163,7 +191,7 @@ const TABLES: Table[] = [
     command: commands.deployHulp('gesprek-1', { mode: 'voortzetten' }),
     rows: [
       req('mode', WRONG.enum),
-      req('decidedBy', WRONG.enum),
+      opt('decidedBy', WRONG.enum),
       req('responsible', WRONG.object),
       req('responsible.organisation', WRONG.name),
       opt('responsible.professional', WRONG.name),
@@ -223,6 +251,83 @@ const TABLES: Table[] = [
     unknown: ['closedAt'],
   },
   {
+    name: 'assess-safety',
+    given: caseWithMelding,
+    ctx: vt,
+    command: commands.assessSafety({ decision: 'overdracht', handoverTo: handover, monitoring: overgedragen, childConversationEventId: 'event-1' }),
+    rows: [
+      req('urgency', WRONG.enum),
+      req('safety', WRONG.enum),
+      req('decision', WRONG.enum),
+      ...handoverRows(),
+      opt('childConversationEventId', WRONG.name),
+      req('rationale', WRONG.freeText),
+    ],
+    unknown: ['meldingEventId', 'nextCheckDue', 'handoverTo.name', 'monitoring.to.professional'],
+  },
+  {
+    name: 'complete-investigation (findings)',
+    given: caseInOnderzoek,
+    ctx: vt,
+    command: commands.completeInvestigation('gesprek-vt', { findings: [finding], decision: 'overdracht', handoverTo: handover, monitoring: overgedragen }),
+    rows: [
+      req('findings', [{}, 'x', 42, null, [], [finding, finding], tooMany(finding)]),
+      req('findings[0]', WRONG.object),
+      req('findings[0].form', WRONG.enum),
+      req('findings[0].outcome', WRONG.enum),
+      req('decision', WRONG.enum),
+      ...handoverRows(),
+      opt('childConversationEventId', WRONG.name),
+      req('rationale', WRONG.freeText),
+    ],
+    unknown: ['safetyAssessedEventId', 'findings[0].severity'],
+  },
+  {
+    name: 'complete-investigation (ended early)',
+    given: caseInOnderzoek,
+    ctx: vt,
+    command: commands.completeInvestigation('gesprek-vt', { findings: undefined, endedEarly: { reason: 'Gezin verhuisd naar het buitenland (verzonnen)' } }),
+    rows: [opt('endedEarly', WRONG.object), req('endedEarly.reason', WRONG.freeText)],
+    unknown: ['endedEarly.at'],
+  },
+  {
+    name: 'set-safety-conditions',
+    given: caseWithMelding,
+    ctx: vt,
+    command: commands.setSafetyConditions(),
+    rows: [
+      req('conditions', [{}, 'x', 42, null, [], tooMany({ description: 'x', deadline: '2026-12-15' })]),
+      req('conditions[0]', WRONG.object),
+      req('conditions[0].description', WRONG.freeText),
+      req('conditions[0].deadline', WRONG.date),
+      req('firstCheckDue', WRONG.date),
+    ],
+    unknown: ['conditions[0].met'],
+  },
+  {
+    name: 'inform-melder',
+    given: () => given(caseOpened(), melding, safetyAssessed('melding-1')),
+    ctx: vt,
+    command: commands.informMelder({ handoverParties: ['Wijkteam Zuid (verzonnen)'], melderRole: 'Blijf letten op (verzonnen)', monitoringAgreements: 'Elke maand contact (verzonnen)' }),
+    rows: [
+      req('moment', WRONG.enum),
+      req('vervolgStarted', WRONG.boolean),
+      opt('handoverParties', WRONG.list('x')),
+      req('handoverParties[0]', WRONG.name),
+      opt('melderRole', WRONG.freeText),
+      opt('monitoringAgreements', WRONG.freeText),
+    ],
+    unknown: ['aboutEventId'],
+  },
+  {
+    name: 'inform-gemeente',
+    given: caseWithMelding,
+    ctx: vt,
+    command: commands.informGemeente(),
+    rows: [req('municipality', ['0363', 'GM363', [], 363, null]), req('party', WRONG.name), req('reason', WRONG.freeText)],
+    unknown: ['checkDue'],
+  },
+  {
     name: 'reopen-case',
     given: () => given(caseOpened(), caseClosed()),
     command: commands.reopenCase(),
@@ -247,7 +352,7 @@ describe('data that fits its type', () => {
     expect([...new Set(TABLES.map((t) => t.command.type))].sort()).toEqual([...CASE_COMMAND_TYPES].sort());
   });
 
-  describe.each(TABLES)('$name', ({ given: ready, command, rows, unknown, ctx }) => {
+  describe.each(TABLES)('$name', ({ given: ready, command, ctx, rows, unknown }) => {
     it('accepts the valid command', () => {
       ready().when(command, ctx).then((events) => expect(events.length).toBeGreaterThan(0));
     });
@@ -266,6 +371,17 @@ describe('data that fits its type', () => {
 
     it('refuses data that is not an object', () => {
       for (const data of [[], 'x', null, 42]) ready().when({ ...command, data } as unknown as CaseCommand, ctx).thenInvalid('body');
+    });
+  });
+
+  describe('fields that belong together', () => {
+    it('handoverTo only with decision overdracht', () => {
+      caseWithMelding().when(commands.assessSafety({ decision: 'onderzoek', handoverTo: handover }), vt).thenInvalid('handoverTo');
+      caseInOnderzoek().when(commands.completeInvestigation('gesprek-vt', { decision: 'einde-bemoeienis', handoverTo: handover }), vt).thenInvalid('handoverTo');
+    });
+    it('an onderzoek has findings or ended early: one of the two', () => {
+      caseInOnderzoek().when(commands.completeInvestigation('gesprek-vt', { endedEarly: { reason: 'Verhuisd (verzonnen)' } }), vt).thenInvalid('findings');
+      caseInOnderzoek().when(commands.completeInvestigation('gesprek-vt', { findings: undefined }), vt).thenInvalid('findings');
     });
   });
 

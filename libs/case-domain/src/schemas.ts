@@ -22,15 +22,23 @@ import {
   CLOSURE_REASONS,
   CONSULTATION_PARTNERS,
   ERASURE_REASONS,
+  FEEDBACK_MOMENTS,
+  FINDING_OUTCOMES,
+  HANDOVER_KINDS,
   HULP_DECIDERS,
   HULP_MODES,
+  INVESTIGATION_DECISIONS,
   MELDPLICHT_GROUNDS,
   MONITOR_SAFETY,
+  PRIOR_INVOLVEMENTS,
   REFUSED_CHILD_NOT_HEARD_REASONS,
   RESPONSIBILITY_SCOPES,
+  SAFETY_ASSESSMENT_DECISIONS,
   SIGNAL_CATEGORIES,
   SIGNAL_SOURCES,
+  URGENCIES,
   VEILIG_THUIS_REGIONS,
+  VEILIG_THUIS_SAFETY,
 } from './vocabulary';
 
 /** Bounds on what a command may carry (the HTTP edge uses the same). */
@@ -82,6 +90,21 @@ const wholeNumber = (min: number, max: number) =>
   z.number().int({ error: 'must be a whole number' }).min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` });
 
 const party = z.strictObject({ organisation: name, professional: name.optional(), role: name.optional() });
+
+const handoverTo = z.strictObject({ organisation: name, kind: z.enum(HANDOVER_KINDS) });
+
+/** The party and the reason of a handed-over monitoring are judged in decide (vt.monitoring-handover-requires-reason). */
+const monitoring = z.discriminatedUnion('by', [
+  z.strictObject({ by: z.literal('veilig-thuis') }),
+  z.strictObject({ by: z.literal('overgedragen'), to: z.strictObject({ organisation: name }).optional(), reason: text(DATA_LIMITS.freeText).optional() }),
+]);
+
+/** `handoverTo` belongs to decision `overdracht` only (its absence there is vt.handover-requires-party). */
+function handoverOnlyWithOverdracht(data: { decision: string; handoverTo?: unknown }, ctx: z.RefinementCtx): void {
+  if (data.handoverTo !== undefined && data.decision !== 'overdracht') {
+    ctx.addIssue({ code: 'custom', path: ['handoverTo'], message: 'is only allowed with decision "overdracht"' });
+  }
+}
 
 // ------------------------------------------------------------------ one schema per command
 
@@ -152,12 +175,13 @@ export const COMMAND_DATA_SCHEMAS = {
       region: region.optional(),
       grounds: z.array(z.enum(MELDPLICHT_GROUNDS)).max(MELDPLICHT_GROUNDS.length).optional(),
       vtReference: nonBlank(100).optional(),
+      urgency: z.enum(URGENCIES).optional(),
     }),
   ),
   'deploy-hulp': exactly<'deploy-hulp'>()(
     z.strictObject({
       mode: z.enum(HULP_MODES),
-      decidedBy: z.enum(HULP_DECIDERS),
+      decidedBy: z.enum(HULP_DECIDERS).optional(),
       responsible: party,
       plan: z.strictObject({
         aims: list(text(DATA_LIMITS.freeText)),
@@ -193,6 +217,58 @@ export const COMMAND_DATA_SCHEMAS = {
   'close-case': exactly<'close-case'>()(z.strictObject({ reason: z.enum(CLOSURE_REASONS), summary: freeText })),
   'reopen-case': exactly<'reopen-case'>()(z.strictObject({ reason: freeText })),
   'erase-personal-data': exactly<'erase-personal-data'>()(z.strictObject({ reason: z.enum(ERASURE_REASONS) })),
+  'assess-safety': exactly<'assess-safety'>()(
+    z
+      .strictObject({
+        urgency: z.enum(URGENCIES),
+        safety: z.enum(VEILIG_THUIS_SAFETY),
+        decision: z.enum(SAFETY_ASSESSMENT_DECISIONS),
+        handoverTo: handoverTo.optional(),
+        monitoring: monitoring.optional(),
+        childConversationEventId: name.optional(),
+        rationale: freeText,
+      })
+      .superRefine(handoverOnlyWithOverdracht),
+  ),
+  'complete-investigation': exactly<'complete-investigation'>()(
+    z
+      .strictObject({
+        findings: z
+          .array(z.strictObject({ form: z.enum(SIGNAL_CATEGORIES), outcome: z.enum(FINDING_OUTCOMES) }))
+          .min(1, { error: 'must name at least one form of violence; or send endedEarly instead' })
+          .max(SIGNAL_CATEGORIES.length)
+          .refine((findings) => new Set(findings.map((f) => f.form)).size === findings.length, { error: 'must name each form of violence once' })
+          .optional(),
+        endedEarly: z.strictObject({ reason: freeText }).optional(),
+        decision: z.enum(INVESTIGATION_DECISIONS),
+        handoverTo: handoverTo.optional(),
+        monitoring: monitoring.optional(),
+        childConversationEventId: name.optional(),
+        rationale: freeText,
+      })
+      .superRefine((data, ctx) => {
+        if ((data.findings === undefined) === (data.endedEarly === undefined)) {
+          ctx.addIssue({ code: 'custom', path: ['findings'], message: 'send either findings (the onderzoek concluded) or endedEarly (it ended early), not both or neither' });
+        }
+        handoverOnlyWithOverdracht(data, ctx);
+      }),
+  ),
+  'set-safety-conditions': exactly<'set-safety-conditions'>()(
+    z.strictObject({
+      conditions: list(z.strictObject({ description: freeText, deadline: calendarDate })).min(1, { error: 'must name at least one condition' }),
+      firstCheckDue: calendarDate,
+    }),
+  ),
+  'inform-melder': exactly<'inform-melder'>()(
+    z.strictObject({
+      moment: z.enum(FEEDBACK_MOMENTS),
+      vervolgStarted: z.boolean(),
+      handoverParties: list(name).optional(),
+      melderRole: freeText.optional(),
+      monitoringAgreements: freeText.optional(),
+    }),
+  ),
+  'inform-gemeente': exactly<'inform-gemeente'>()(z.strictObject({ municipality, party: name, reason: freeText })),
 } satisfies { [T in CaseCommandType]: z.ZodType<DataOf<T>> };
 
 // ------------------------------------------------------------------ checking
@@ -212,8 +288,12 @@ export function validateCommandData<C extends CaseCommand>(command: C): C {
   return { ...command, data: result.data };
 }
 
-/** The context's occurredAt, a real instant in its UTC form; or a 400 naming `occurredAt`. */
-export function validateOccurredAt(ctx: CommandContext): string {
+/**
+ * The context with its occurredAt as a real instant in its UTC form, or a 400 naming `occurredAt`.
+ * The looked-up facts (childKey, priorInvolvement) come from the handler, not the client: a wrong
+ * one is a programming error.
+ */
+export function validateContext(ctx: CommandContext): CommandContext {
   const occurredAt = parseInstant(ctx.occurredAt);
   if (occurredAt === null) {
     throw new InvalidCommandDataError(
@@ -221,7 +301,13 @@ export function validateOccurredAt(ctx: CommandContext): string {
       'occurred-at.invalid',
     );
   }
-  return occurredAt;
+  if (ctx.childKey !== undefined && !/^[0-9a-f]{64}$/.test(ctx.childKey)) {
+    throw new Error('CommandContext.childKey must be a hex HMAC-SHA256 (64 characters), computed by the handler from a valid BSN');
+  }
+  if (ctx.priorInvolvement !== undefined && !(PRIOR_INVOLVEMENTS as readonly string[]).includes(ctx.priorInvolvement)) {
+    throw new Error(`CommandContext.priorInvolvement must be one of ${PRIOR_INVOLVEMENTS.join(', ')}`);
+  }
+  return { ...ctx, occurredAt };
 }
 
 /** zod's issues as fields: `components[0].deadline`; each unknown key is a field of its own. */

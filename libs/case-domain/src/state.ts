@@ -3,7 +3,8 @@
  * down: a case that does not exist has no data; only a closed case has a closure.
  */
 import { AfwegingskaderRef, HulpComponent, HulpEvaluation, Subject, WeighingAnswers } from './commands';
-import { HulpPlan } from './events';
+import { HandoverInput, InvestigationFindingInput } from './commands';
+import { HulpPlan, MonitoringDecision } from './events';
 import { Party } from './party';
 import {
   CaseOrigin,
@@ -12,13 +13,19 @@ import {
   ChildNotHeardReason,
   ClosureReason,
   ConsultationPartner,
+  FeedbackMoment,
   HulpDecider,
+  InvestigationDecision,
   HulpMode,
   MeldplichtGround,
   MonitorSafety,
+  PriorInvolvement,
   ResponsibilityScope,
+  SafetyAssessmentDecision,
   SignalCategory,
   SignalSource,
+  Urgency,
+  VeiligThuisSafety,
   WeighingConclusion,
 } from './vocabulary';
 
@@ -27,6 +34,11 @@ export interface EventRef {
   eventId: string;
   revision: number;
   occurredAt: string;
+}
+
+/** A fact whose deadlines run from (or are met at) the moment it was recorded: server time, never sent. */
+export interface RecordedRef extends EventRef {
+  recordedAt: string;
 }
 
 export interface SignalRecord extends EventRef {
@@ -50,6 +62,8 @@ export interface ChildHeardRecord extends EventRef {
   viewsSummary: string;
   interviewerTrained: boolean;
   interviewerId: string;
+  /** The interviewer's role (`veilig-thuis` for Veilig Thuis' own interviewers). */
+  interviewerRole: string;
 }
 
 export interface ChildNotHeardRecord extends EventRef {
@@ -71,11 +85,17 @@ export interface WeighingRecord extends EventRef {
   meldplichtGrounds: MeldplichtGround[];
 }
 
-export interface MeldingRecord extends EventRef {
+export interface MeldingRecord extends RecordedRef {
   region: string;
   veiligThuis: Party;
   grounds: string[];
   vtReference?: string;
+  urgency?: Urgency;
+  /** Urgency acuut, or acute grounds (the melder's or the melding duty's): judged within 24 hours. */
+  acute: boolean;
+  /** The organisation that made the melding. */
+  melder: string;
+  priorInvolvement: PriorInvolvement;
   /** Whether a melding was mandatory when it was made. */
   mandatory: boolean;
 }
@@ -90,7 +110,7 @@ export interface HulpRecord extends EventRef {
 }
 
 export interface MonitorCheckRecord extends EventRef {
-  hulpEventId: string;
+  hulpEventId?: string;
   safety: MonitorSafety;
   helpEffective: boolean;
   notes: string;
@@ -104,8 +124,74 @@ export interface HulpState {
   current: HulpRecord | null;
   /** Every hulp-ingezet, oldest first (current included). */
   history: HulpRecord[];
-  /** When the next monitoring check is due: the plan's firstCheckDue, then each check's nextCheckDue. */
+}
+
+/** What starts (or starts again) a monitoring period: the last help, safety conditions or handover. */
+export type MonitoringStart = 'hulp-ingezet' | 'safety-assessed' | 'investigation-completed' | 'safety-conditions-set' | 'responsibility-assigned';
+
+export interface MonitoringState {
+  /**
+   * The event that began the current monitoring period: the last help, safety conditions or Veilig
+   * Thuis decision (each says who monitors from then on). null while nothing is monitored.
+   */
+  since: (EventRef & { via: Exclude<MonitoringStart, 'responsibility-assigned'> }) | null;
+  /** The norm's minimum duration runs from the period's start or the last handover of monitoring since, whichever is later. */
+  durationFrom: (EventRef & { via: MonitoringStart }) | null;
+  /** The first check of the period. */
+  firstCheckDue: string | null;
+  /** When the next check is due: the period's first check, then each check's nextCheckDue. */
   nextCheckDue: string | null;
+}
+
+export interface SafetyAssessmentRecord extends RecordedRef {
+  meldingEventId: string;
+  urgency: Urgency;
+  safety: VeiligThuisSafety;
+  decision: SafetyAssessmentDecision;
+  handoverTo?: HandoverInput;
+  monitoring: MonitoringDecision;
+  childConversationEventId?: string;
+  rationale: string;
+}
+
+export interface InvestigationRecord extends RecordedRef {
+  safetyAssessedEventId: string;
+  findings: InvestigationFindingInput[];
+  endedEarly?: { reason: string };
+  decision: InvestigationDecision;
+  handoverTo?: HandoverInput;
+  monitoring: MonitoringDecision;
+  childConversationEventId: string;
+  rationale: string;
+}
+
+export interface SafetyConditionsRecord extends RecordedRef {
+  conditions: Array<{ description: string; deadline: string }>;
+  firstCheckDue: string;
+}
+
+export interface MelderInformedRecord extends RecordedRef {
+  moment: FeedbackMoment;
+  aboutEventId: string;
+  vervolgStarted: boolean;
+  handoverParties: string[];
+  melderRole?: string;
+  monitoringAgreements?: string;
+}
+
+export interface GemeenteInformedRecord extends RecordedRef {
+  municipality: string;
+  party: string;
+  reason: string;
+}
+
+/** What Veilig Thuis recorded after the meldingen, oldest first. */
+export interface VeiligThuisState {
+  assessments: SafetyAssessmentRecord[];
+  investigations: InvestigationRecord[];
+  conditions: SafetyConditionsRecord[];
+  melderFeedback: MelderInformedRecord[];
+  gemeenteNotices: GemeenteInformedRecord[];
 }
 
 export interface ResponsibilityPeriod {
@@ -119,7 +205,7 @@ export interface ResponsibilityPeriod {
   /** The event that passed it on. */
   endedByEventId: string | null;
   /** The type of the event that gave the responsibility. */
-  via: 'case-opened' | 'melding' | 'hulp-ingezet' | 'responsibility-assigned';
+  via: 'case-opened' | 'melding' | 'hulp-ingezet' | 'responsibility-assigned' | 'safety-assessed' | 'investigation-completed' | 'safety-conditions-set';
   /** The reason given with a `responsibility-assigned` (free text, personal data). */
   reason?: string;
 }
@@ -160,13 +246,17 @@ export interface CaseData {
   region: string;
   municipality?: string;
   subject: Subject;
+  /** The radar's pseudonymous key of the child, once identified by BSN; null until then. */
+  childKey: string | null;
   signals: SignalRecord[];
   consultations: ConsultationRecord[];
   childConversations: ChildConversationRecord[];
   weighings: WeighingRecord[];
   meldingen: MeldingRecord[];
   hulp: HulpState;
+  monitoring: MonitoringState;
   monitorChecks: MonitorCheckRecord[];
+  veiligThuis: VeiligThuisState;
   responsibility: Responsibility;
   meldplicht: Meldplicht;
   /** Every closure, oldest first (a reopened case keeps its earlier closures). */
@@ -206,4 +296,17 @@ export function veiligThuisHoldsZichtOpVeiligheid(state: CaseData): boolean {
 
 export function findChildConversation(state: CaseData, eventId: string): ChildConversationRecord | undefined {
   return state.childConversations.find((c) => c.eventId === eventId);
+}
+
+/** The melding in force: the last one (a vervolgmelding opens a new veiligheidsbeoordeling). */
+export function currentMelding(state: CaseData): MeldingRecord | undefined {
+  return state.meldingen[state.meldingen.length - 1];
+}
+
+/** Monitoring is held by a party that took it over from Veilig Thuis (by its decision, or handed over after Veilig Thuis held it). */
+export function monitoringTakenOverFromVeiligThuis(state: CaseData): boolean {
+  const timeline = state.responsibility.monitoring.timeline;
+  const period = timeline.at(-1);
+  if (period === undefined || period.until !== null || period.party.veiligThuisRegion !== undefined) return false;
+  return period.via === 'safety-assessed' || period.via === 'investigation-completed' || timeline.at(-2)?.party.veiligThuisRegion !== undefined;
 }

@@ -1,5 +1,6 @@
 /** The case summary: the answer of `GET /cases/:id`. Flags are judged against `now`. */
 import { dateOf } from './dates';
+import { isDeadlineOverdue, judgedAt, veiligThuisDeadlines } from './deadlines';
 import { CaseNotFoundError } from './errors';
 import { Subject } from './commands';
 import { Party } from './party';
@@ -7,7 +8,18 @@ import { CaseState, ExistingCaseState } from './state';
 import { CaseOrigin, ClosureReason, MeldplichtGround, ResponsibilityScope } from './vocabulary';
 
 /** The furthest step the case has reached, in Meldcode order; `gesloten` when closed. */
-export const CASE_STAGES = ['signalering', 'consultatie', 'gesprek', 'weging', 'melding', 'hulp', 'monitoring', 'gesloten'] as const;
+export const CASE_STAGES = [
+  'signalering',
+  'consultatie',
+  'gesprek',
+  'weging',
+  'melding',
+  'veiligheidsbeoordeling',
+  'onderzoek',
+  'hulp',
+  'monitoring',
+  'gesloten',
+] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
 
 /** What falls short of the norm (or needs action now). */
@@ -22,6 +34,8 @@ export const CASE_FLAGS = [
   'monitoring-check-overdue',
   /** A weighing, melding or help was decided without any recorded conversation with the child. */
   'decision-without-child-conversation',
+  /** A veiligheidsbeoordeling, onderzoek or terugkoppeling aan de melder is past its deadline. */
+  'veilig-thuis-deadline-overdue',
 ] as const;
 export type CaseFlag = (typeof CASE_FLAGS)[number];
 
@@ -46,7 +60,7 @@ export interface CaseSummary {
     causeEventId?: string;
     fulfilledByEventId?: string;
   };
-  /** The next monitoring check (ISO date), while help is deployed. */
+  /** The next monitoring check (ISO date), while help or Veilig Thuis' decision is monitored. */
   nextCheckDue: string | null;
   closure: { reason: ClosureReason; closedAt: string } | null;
   flags: CaseFlag[];
@@ -81,7 +95,7 @@ export function summarize(state: CaseState, now: string): CaseSummary {
             causeEventId: m.cause.eventId,
             ...(m.status === 'fulfilled' ? { fulfilledByEventId: m.fulfilledBy.eventId } : {}),
           },
-    nextCheckDue: state.status === 'open' ? state.hulp.nextCheckDue : null,
+    nextCheckDue: state.status === 'open' ? state.monitoring.nextCheckDue : null,
     closure: state.status === 'closed' ? { reason: state.closure.reason, closedAt: state.closure.occurredAt } : null,
     flags: flagsOf(state, now),
   };
@@ -91,6 +105,8 @@ export function stageOf(state: ExistingCaseState): CaseStage {
   if (state.status === 'closed') return 'gesloten';
   if (state.monitorChecks.length > 0) return 'monitoring';
   if (state.hulp.current !== null) return 'hulp';
+  if (state.veiligThuis.investigations.length > 0) return 'onderzoek';
+  if (state.veiligThuis.assessments.length > 0) return 'veiligheidsbeoordeling';
   if (state.meldingen.length > 0) return 'melding';
   if (state.weighings.length > 0) return 'weging';
   if (state.childConversations.length > 0) return 'gesprek';
@@ -111,9 +127,11 @@ export function flagsOf(state: ExistingCaseState, now: string): CaseFlag[] {
     (c) => c.outcome === 'not-heard' && c.revisitBy <= today && (lastHeard === undefined || lastHeard.revision < c.revision),
   );
   if (open && revisitDue) flags.push('child-not-heard-revisit-due');
-  const due = state.hulp.nextCheckDue;
-  if (open && state.hulp.current !== null && due !== null && dateOf(due) < today) flags.push('monitoring-check-overdue');
+  const due = state.monitoring.nextCheckDue;
+  if (open && due !== null && dateOf(due) < today) flags.push('monitoring-check-overdue');
   const decided = state.weighings.length + state.meldingen.length + state.hulp.history.length > 0;
   if (decided && state.childConversations.length === 0) flags.push('decision-without-child-conversation');
+  const at = judgedAt(state, now);
+  if (veiligThuisDeadlines(state).some((d) => isDeadlineOverdue(d, at))) flags.push('veilig-thuis-deadline-overdue');
   return flags;
 }

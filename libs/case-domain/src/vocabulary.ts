@@ -29,8 +29,8 @@ export type SignalSource = (typeof SIGNAL_SOURCES)[number];
 export const CONSULTATION_PARTNERS = ['colleague', 'aandachtsfunctionaris', 'letselduiding-expert', 'veilig-thuis'] as const;
 export type ConsultationPartner = (typeof CONSULTATION_PARTNERS)[number];
 
-/** The decision moments at which the child is heard. */
-export const CHILD_CONVERSATION_MOMENTS = ['signalering', 'besluit-vervolg', 'hulpverlening', 'evaluatie'] as const;
+/** The decision moments at which the child is heard (`onderzoek`: during Veilig Thuis' onderzoek). */
+export const CHILD_CONVERSATION_MOMENTS = ['signalering', 'besluit-vervolg', 'hulpverlening', 'evaluatie', 'onderzoek'] as const;
 export type ChildConversationMoment = (typeof CHILD_CONVERSATION_MOMENTS)[number];
 
 /** Valid reasons for not hearing a child at a moment. */
@@ -84,3 +84,45 @@ export type ErasureReason = (typeof ERASURE_REASONS)[number];
 
 /** The qualification (from the keys file, never from a request) of a professional trained to hear children. */
 export const CHILD_INTERVIEWER_QUALIFICATION = 'child-interviewer';
+
+// ---------------------------------------------------------------- Veilig Thuis, after the melding
+
+/** How urgent a melding is: `acuut` is judged within 24 hours. */
+export const URGENCIES = ['acuut', 'niet-acuut'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** The child's safety as Veilig Thuis judges it in the veiligheidsbeoordeling. */
+export const VEILIG_THUIS_SAFETY = ['veilig', 'onveilig', 'onbekend'] as const;
+export type VeiligThuisSafety = (typeof VEILIG_THUIS_SAFETY)[number];
+
+/** What the veiligheidsbeoordeling decides (Handelingsprotocol 2019); `advies`: handled as an advice after all. */
+export const SAFETY_ASSESSMENT_DECISIONS = ['onderzoek', 'rvdk-onderzoek', 'voorwaarden-en-vervolg', 'overdracht', 'einde-bemoeienis', 'advies'] as const;
+export type SafetyAssessmentDecision = (typeof SAFETY_ASSESSMENT_DECISIONS)[number];
+
+/** What an onderzoek concludes with. */
+export const INVESTIGATION_DECISIONS = ['voorwaarden-en-vervolg', 'overdracht', 'rvdk-verzoek', 'einde-bemoeienis'] as const;
+export type InvestigationDecision = (typeof INVESTIGATION_DECISIONS)[number];
+
+/** To whom Veilig Thuis hands a case over. */
+export const HANDOVER_KINDS = ['lokaal-team', 'bestaande-hulp', 'mdt', 'direct-betrokkenen'] as const;
+export type HandoverKind = (typeof HANDOVER_KINDS)[number];
+
+/** The outcome of an onderzoek per form of violence (CBS). */
+export const FINDING_OUTCOMES = ['bevestigd', 'niet-bevestigd', 'weerlegd'] as const;
+export type FindingOutcome = (typeof FINDING_OUTCOMES)[number];
+
+/** Who monitors after a Veilig Thuis decision: Veilig Thuis itself (the default) or a party it handed monitoring to. */
+export const MONITORING_BY = ['veilig-thuis', 'overgedragen'] as const;
+export type MonitoringBy = (typeof MONITORING_BY)[number];
+
+/**
+ * Veilig Thuis' involvement with the child when a melding is made, from the radar (CBS table 85361):
+ * none; an earlier melding still awaits its veiligheidsbeoordeling; an earlier melding was assessed
+ * (involvement since, or ended: a hermelding); Veilig Thuis monitors the child now.
+ */
+export const PRIOR_INVOLVEMENTS = ['none', 'tijdens-veiligheidsbeoordeling', 'na-veiligheidsbeoordeling', 'tijdens-monitoring'] as const;
+export type PriorInvolvement = (typeof PRIOR_INVOLVEMENTS)[number];
+
+/** The two moments of the terugkoppeling aan de melder. */
+export const FEEDBACK_MOMENTS = ['na-veiligheidsbeoordeling', 'na-onderzoek'] as const;
+export type FeedbackMoment = (typeof FEEDBACK_MOMENTS)[number];

@@ -120,7 +120,7 @@ describe('sealPersonalData', () => {
   });
 
   it('fails closed on an event type without a personal-data map, and on a personal field that is not text', () => {
-    expect(() => sealPersonalData({ type: 'safety-assessed', data: { rationale: 'x' } }, CASE_ID, newDataKey())).toThrow(/no personal-data fields are declared for event type "safety-assessed"/);
+    expect(() => sealPersonalData({ type: 'not-an-event', data: { rationale: 'x' } }, CASE_ID, newDataKey())).toThrow(/no personal-data fields are declared for event type "not-an-event"/);
     expect(() => sealPersonalData({ type: 'signal', data: { description: { text: 'x' } } }, CASE_ID, newDataKey())).toThrow(/personal field description of a signal event holds object/);
     expect(() => sealPersonalData({ type: 'melding', data: { grounds: ['a', 1] } }, CASE_ID, newDataKey())).toThrow(/not all strings/);
   });

@@ -224,6 +224,67 @@ export function caseReopened(overrides: Partial<Data<'case-reopened'>> = {}): Ev
   return { type: 'case-reopened', data: { reason: 'Nieuw signaal van de buren (verzonnen)', ...overrides } };
 }
 
+/** A veiligheidsbeoordeling of `meldingEventId` (default decision: Voorwaarden & Vervolg, Veilig Thuis monitors). */
+export function safetyAssessed(meldingEventId: string, overrides: Partial<Data<'safety-assessed'>> = {}): Ev<'safety-assessed'> {
+  return {
+    type: 'safety-assessed',
+    data: {
+      meldingEventId,
+      urgency: 'niet-acuut',
+      safety: 'onveilig',
+      decision: 'voorwaarden-en-vervolg',
+      monitoring: { by: 'veilig-thuis' },
+      rationale: 'Zorgen over de veiligheid thuis (verzonnen)',
+      nextCheckDue: '2027-01-31',
+      responsibilityChanges: [{ scope: 'monitoring', to: veiligThuisParty(REGION) }],
+      ...overrides,
+    },
+  };
+}
+
+export function investigationCompleted(safetyAssessedEventId: string, childConversationEventId: string, overrides: Partial<Data<'investigation-completed'>> = {}): Ev<'investigation-completed'> {
+  return {
+    type: 'investigation-completed',
+    data: {
+      safetyAssessedEventId,
+      findings: [{ form: 'neglect', outcome: 'bevestigd' }],
+      decision: 'voorwaarden-en-vervolg',
+      monitoring: { by: 'veilig-thuis' },
+      childConversationEventId,
+      rationale: 'Verwaarlozing bevestigd (verzonnen)',
+      nextCheckDue: '2027-01-31',
+      responsibilityChanges: [],
+      ...overrides,
+    },
+  };
+}
+
+export function safetyConditionsSet(overrides: Partial<Data<'safety-conditions-set'>> = {}): Ev<'safety-conditions-set'> {
+  return {
+    type: 'safety-conditions-set',
+    data: {
+      conditions: [{ description: 'Ouders volgen opvoedondersteuning (verzonnen)', deadline: '2026-12-15' }],
+      firstCheckDue: '2026-12-01',
+      responsibilityChanges: [],
+      ...overrides,
+    },
+  };
+}
+
+export function melderInformed(aboutEventId: string, overrides: Partial<Data<'melder-informed'>> = {}): Ev<'melder-informed'> {
+  return {
+    type: 'melder-informed',
+    data: { moment: 'na-veiligheidsbeoordeling', aboutEventId, vervolgStarted: true, handoverParties: [], ...overrides },
+  };
+}
+
+export function gemeenteInformed(overrides: Partial<Data<'gemeente-informed'>> = {}): Ev<'gemeente-informed'> {
+  return {
+    type: 'gemeente-informed',
+    data: { municipality: MUNICIPALITY, party: WIJKTEAM, reason: 'Afgesproken controle niet gedaan (verzonnen)', ...overrides },
+  };
+}
+
 // ---------------------------------------------------------------- answers
 
 export const NO_SUSPICION: WeighingAnswers = { suspicion: false };
@@ -322,6 +383,32 @@ export const commands = {
   reopenCase: (data: Partial<Cmd<'reopen-case'>['data']> = {}): Cmd<'reopen-case'> => ({
     type: 'reopen-case',
     data: { reason: 'Nieuw signaal van de buren (verzonnen)', ...data },
+  }),
+  assessSafety: (data: Partial<Cmd<'assess-safety'>['data']> = {}): Cmd<'assess-safety'> => ({
+    type: 'assess-safety',
+    data: { urgency: 'niet-acuut', safety: 'onveilig', decision: 'voorwaarden-en-vervolg', rationale: 'Zorgen over de veiligheid thuis (verzonnen)', ...data },
+  }),
+  completeInvestigation: (childConversationEventId: string, data: Partial<Cmd<'complete-investigation'>['data']> = {}): Cmd<'complete-investigation'> => ({
+    type: 'complete-investigation',
+    data: {
+      findings: [{ form: 'neglect', outcome: 'bevestigd' }],
+      decision: 'voorwaarden-en-vervolg',
+      childConversationEventId,
+      rationale: 'Verwaarlozing bevestigd (verzonnen)',
+      ...data,
+    },
+  }),
+  setSafetyConditions: (data: Partial<Cmd<'set-safety-conditions'>['data']> = {}): Cmd<'set-safety-conditions'> => ({
+    type: 'set-safety-conditions',
+    data: { conditions: [{ description: 'Ouders volgen opvoedondersteuning (verzonnen)', deadline: '2026-12-15' }], firstCheckDue: '2026-12-01', ...data },
+  }),
+  informMelder: (data: Partial<Cmd<'inform-melder'>['data']> = {}): Cmd<'inform-melder'> => ({
+    type: 'inform-melder',
+    data: { moment: 'na-veiligheidsbeoordeling', vervolgStarted: true, ...data },
+  }),
+  informGemeente: (data: Partial<Cmd<'inform-gemeente'>['data']> = {}): Cmd<'inform-gemeente'> => ({
+    type: 'inform-gemeente',
+    data: { municipality: MUNICIPALITY, party: WIJKTEAM, reason: 'Afgesproken controle niet gedaan (verzonnen)', ...data },
   }),
 };
 

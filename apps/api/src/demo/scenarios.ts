@@ -55,7 +55,7 @@ export const scenarios: Scenario[] = [
   },
 
   async function hulpWithoutMelding(client, now, onderwijs) {
-    const t = timeline(now, 90);
+    const t = timeline(now, 400);
     const steps: string[] = [];
     const opened = await client.command('professional', '/cases', { subject: { childRef: 'demo-kind-002', birthYear: 2017 }, region: 'VR13', occurredAt: t.at(0) });
     const c = `/cases/${opened.caseId}`;
@@ -73,8 +73,13 @@ export const scenarios: Scenario[] = [
     steps.push(`child heard, weighed with the onderwijs afwegingskader: conclusion ${weighed.conclusion}`);
     await client.command('professional', `${c}/hulp`, hulp(t, 10, heard.events[0].eventId, 'melder', 'jeugdteam-noord'));
     await client.command('professional', `${c}/monitor-checks`, { safety: 'safe', helpEffective: true, notes: 'Kind komt met ontbijt, ouders tevreden over begeleiding (verzonnen).', occurredAt: t.at(38) });
-    await client.command('professional', `${c}/closure`, { reason: 'safety-achieved', summary: 'Hulp loopt goed, veiligheid bereikt (verzonnen).', occurredAt: t.at(60) });
-    steps.push('help deployed with a complete plan, a safe monitoring check, closed');
+    const early = await client.refused('professional', `${c}/closure`, { reason: 'safety-achieved', summary: 'Te vroeg (verzonnen).', occurredAt: t.at(60) });
+    steps.push(`help deployed with a complete plan and a safe check; closing after two months is refused: ${early} (the monitoring norm: at least a year)`);
+    for (const day of [120, 200, 280, 360]) {
+      await client.command('professional', `${c}/monitor-checks`, { safety: 'safe', helpEffective: true, notes: 'Gaat goed, ouders houden het vol (verzonnen).', occurredAt: t.at(day) });
+    }
+    await client.command('professional', `${c}/closure`, { reason: 'safety-achieved', summary: 'Hulp loopt goed, veiligheid bereikt (verzonnen).', occurredAt: t.at(380) });
+    steps.push('checks at most 91 days apart for a year after the help; then closed');
     return { title: 'Help without melding', caseId: opened.caseId, steps };
   },
 
@@ -125,6 +130,70 @@ export const scenarios: Scenario[] = [
     return { title: 'Monitoring finds the child unsafe', caseId: opened.caseId, steps };
   },
 
+  async function veiligThuisOnderzoek(client, now, onderwijs) {
+    const t = timeline(now, 120);
+    const steps: string[] = [];
+    const title = 'Veilig Thuis: veiligheidsbeoordeling, onderzoek, Voorwaarden & Vervolg, terugkoppeling, monitoring';
+    const vtPaths = ['safety-assessments', 'investigations', 'safety-conditions', 'melder-feedback'];
+    const missing = [];
+    for (const path of vtPaths) if (!(await client.offers('POST', `/cases/{id}/${path}`))) missing.push(path);
+    const opened = await client.command('professional', '/cases', { subject: { childRef: 'demo-kind-006', birthYear: 2014 }, region: 'VR13', municipality: 'GM0363', occurredAt: t.at(0) });
+    const c = `/cases/${opened.caseId}`;
+    await client.command('professional', `${c}/signals`, { category: 'physical-abuse', source: 'own-observation', description: 'Blauwe plekken op de bovenarmen, kind ontwijkt gym (verzonnen).', observedAt: t.date(0), occurredAt: t.at(0) });
+    await client.command('professional', `${c}/child-conversations`, { outcome: 'heard', moment: 'signalering', heardAlone: true, viewsSummary: 'Kind zegt dat papa soms hard knijpt als hij boos is (verzonnen).', occurredAt: t.at(1) });
+    await client.command('professional', `${c}/weighings`, {
+      afwegingskader: onderwijs,
+      answers: { suspicion: true, acuteUnsafety: false, structuralUnsafety: true },
+      rationale: 'Herhaald letsel, uitleg klopt niet (verzonnen).',
+      occurredAt: t.at(2),
+    });
+    await client.command('professional', `${c}/meldingen`, { occurredAt: t.at(3) });
+    steps.push('signal, the child heard, weighed: a melding is mandatory; melding made');
+    if (missing.length > 0) {
+      steps.push(`skipped the rest: this server does not offer POST /cases/:id/${missing.join(', /')} yet`);
+      return { title, caseId: opened.caseId, steps };
+    }
+    const beforeAssessment = await client.command('veilig-thuis', `${c}/child-conversations`, { outcome: 'heard', moment: 'besluit-vervolg', heardAlone: true, viewsSummary: 'Kind wil dat het thuis rustiger wordt (verzonnen).', occurredAt: t.at(4) });
+    await client.command('veilig-thuis', `${c}/safety-assessments`, {
+      urgency: 'niet-acuut',
+      safety: 'onveilig',
+      decision: 'onderzoek',
+      childConversationEventId: beforeAssessment.events[0].eventId,
+      rationale: 'Structureel onveilig, toedracht onduidelijk: onderzoek nodig (verzonnen).',
+      occurredAt: t.at(6),
+    });
+    steps.push('Veilig Thuis hears the child, then its veiligheidsbeoordeling decides an onderzoek (within 5 working days of the melding)');
+    await client.command('veilig-thuis', `${c}/melder-feedback`, { moment: 'na-veiligheidsbeoordeling', vervolgStarted: true, melderRole: 'Blijf letten op letsel en meld het aan Veilig Thuis (verzonnen).', occurredAt: t.at(8) });
+    const inOnderzoek = await client.command('veilig-thuis', `${c}/child-conversations`, { outcome: 'heard', moment: 'onderzoek', heardAlone: true, accommodations: ['tekenen'], viewsSummary: 'Kind vertelt alleen met de onderzoeker over thuis (verzonnen).', occurredAt: t.at(20) });
+    await client.command('veilig-thuis', `${c}/investigations`, {
+      findings: [{ form: 'physical-abuse', outcome: 'bevestigd' }],
+      decision: 'voorwaarden-en-vervolg',
+      childConversationEventId: inOnderzoek.events[0].eventId,
+      rationale: 'Lichamelijke mishandeling bevestigd; vader werkt mee aan voorwaarden (verzonnen).',
+      occurredAt: t.at(50),
+    });
+    steps.push('the child is heard alone by a trained Veilig Thuis interviewer during the onderzoek; the onderzoek concludes within 10 weeks');
+    await client.command('veilig-thuis', `${c}/safety-conditions`, {
+      conditions: [
+        { description: 'Vader volgt een agressieregulatietraining (verzonnen).', deadline: t.date(110) },
+        { description: 'Geen fysieke straffen meer; school meldt elk letsel (verzonnen).', deadline: t.date(80) },
+      ],
+      firstCheckDue: t.date(80),
+      occurredAt: t.at(51),
+    });
+    await client.command('veilig-thuis', `${c}/melder-feedback`, { moment: 'na-onderzoek', vervolgStarted: true, monitoringAgreements: 'Veilig Thuis controleert elke maand; school geeft zorgen direct door (verzonnen).', occurredAt: t.at(53) });
+    steps.push('Voorwaarden & Vervolg: safety conditions with deadlines; the melder is told after the onderzoek too');
+    const evaluatie = await client.command('veilig-thuis', `${c}/child-conversations`, { outcome: 'heard', moment: 'evaluatie', heardAlone: true, viewsSummary: 'Kind zegt dat het thuis beter gaat (verzonnen).', occurredAt: t.at(78) });
+    await client.command('veilig-thuis', `${c}/monitor-checks`, { safety: 'safe', helpEffective: true, notes: 'Voorwaarden worden nageleefd (verzonnen).', childConversationEventId: evaluatie.events[0].eventId, occurredAt: t.at(79) });
+    const accountability = await client.read('inspector', `${c}/accountability`);
+    const deadlines = (accountability.interventions as Array<{ type: string; kind: string; onTime: boolean | null }>)
+      .filter((i) => i.type === 'veilig-thuis')
+      .map((i) => `${i.kind} ${i.onTime === null ? 'open' : i.onTime ? 'on time' : 'late'}`);
+    const norm = accountability.evaluation?.norm;
+    steps.push(`Veilig Thuis monitors (${accountability.evaluation?.monitoredBy}) under ${norm ? `${norm.id} ${norm.version}: a check at least every ${norm.maxIntervalDays} days for ${norm.minDurationDays} days` : 'no norm'}; deadlines: ${deadlines.join(', ')}`);
+    return { title, caseId: opened.caseId, steps };
+  },
+
   async function monitoringHandedOver(client, now, onderwijs) {
     const t = timeline(now, 150);
     const steps: string[] = [];
@@ -142,8 +211,8 @@ export const scenarios: Scenario[] = [
     await client.command('professional', `${c}/monitor-checks`, { safety: 'safe', helpEffective: true, notes: 'Stabiel (verzonnen).', occurredAt: t.at(33) });
     await client.command('professional', `${c}/responsibility`, { scope: 'monitoring', to: { organisation: 'wijkteam-gemeente-oost', role: 'regisseur' }, reason: 'Langdurige monitoring door het wijkteam van de gemeente (verzonnen).', occurredAt: t.at(40) });
     steps.push('help and a safe check; monitoring handed over to the municipal wijkteam');
-    await client.command('professional', `${c}/closure`, { reason: 'handed-over', summary: 'Monitoring ligt bij het wijkteam (verzonnen).', occurredAt: t.at(41) });
-    steps.push('closed as handed over: the wijkteam keeps monitoring');
+    const early = await client.refused('professional', `${c}/closure`, { reason: 'handed-over', summary: 'Monitoring ligt bij het wijkteam (verzonnen).', occurredAt: t.at(41) });
+    steps.push(`closing right after the handover is refused: ${early}; the case stays open while the wijkteam monitors for the norm's minimum duration`);
     return { title: 'Monitoring handed over to a municipal team', caseId: opened.caseId, steps };
   },
 ];

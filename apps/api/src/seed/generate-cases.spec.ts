@@ -1,4 +1,4 @@
-import { afwegingskaders, foldEvents, recordedCaseEvent } from '@zicht/case-domain';
+import { ExistingCaseState, afwegingskaders, foldEvents, metOnTime, recordedCaseEvent, veiligThuisDeadlines } from '@zicht/case-domain';
 import { generateCase } from './generate-cases';
 
 const versions = Object.fromEntries(afwegingskaders.map((k) => [k.id, k.version]));
@@ -16,7 +16,10 @@ describe('generateCase', () => {
     const cases = Array.from({ length: 400 }, (_, i) => generateCase(i, { seed: 3, versions, end: new Date('2026-11-01T00:00:00Z') }));
     const types = new Set(cases.flatMap((c) => c.events.map((e) => e.type)));
     expect([...types].sort()).toEqual(
-      ['case-closed', 'case-opened', 'child-heard', 'child-not-heard', 'consultation', 'hulp-ingezet', 'melding', 'monitor-check', 'signal', 'weighed'].sort(),
+      [
+        'case-closed', 'case-opened', 'child-heard', 'child-not-heard', 'consultation', 'hulp-ingezet', 'melding', 'monitor-check', 'signal', 'weighed',
+        'safety-assessed', 'investigation-completed', 'safety-conditions-set', 'melder-informed', 'gemeente-informed',
+      ].sort(),
     );
     const states = cases.map((c) =>
       foldEvents(c.events.map((e, revision) => recordedCaseEvent({ type: e.type, data: e.data, revision, metadata: { ...e.metadata, recordedAt: e.metadata.occurredAt } }))),
@@ -28,5 +31,25 @@ describe('generateCase', () => {
       expect(new Set(c.events.map((e) => e.metadata.eventId)).size).toBe(c.events.length);
       expect(JSON.stringify(c.events)).not.toMatch(/leerling|[A-Z][a-z]+ [A-Z][a-z]+ \d/); // invented references only
     }
+  });
+
+  it("gives Veilig Thuis' decisions in realistic proportions: most meldingen handed over, at most about 20% investigated, some late", () => {
+    const states = Array.from({ length: 1500 }, (_, i) => generateCase(i, { seed: 4, versions, end: new Date('2026-11-01T00:00:00Z') })).map((c) =>
+      foldEvents(c.events.map((e, revision) => recordedCaseEvent({ type: e.type, data: e.data, revision, metadata: { ...e.metadata, recordedAt: e.metadata.occurredAt } }))),
+    ) as ExistingCaseState[];
+    const melded = states.filter((s) => s.meldingen.length > 0);
+    const assessments = melded.flatMap((s) => s.veiligThuis.assessments);
+    expect(assessments.length).toBe(melded.length); // every melding is assessed
+    const share = (decision: string) => assessments.filter((a) => a.decision === decision).length / assessments.length;
+    expect(share('overdracht')).toBeGreaterThan(0.45);
+    expect(share('onderzoek')).toBeGreaterThan(0.05);
+    expect(share('onderzoek')).toBeLessThanOrEqual(0.2);
+    // late as the deadlines judge them (the generator records every event when it happens)
+    const late = melded.filter((s) => veiligThuisDeadlines(s).some((d) => d.kind === 'veiligheidsbeoordeling' && metOnTime(d) === false)).length / melded.length;
+    expect(late).toBeGreaterThan(0.15);
+    expect(late).toBeLessThan(0.45);
+    const handedOverMonitoring = assessments.filter((a) => a.monitoring.by === 'overgedragen').length / assessments.length;
+    expect(handedOverMonitoring).toBeGreaterThan(0.25);
+    expect(handedOverMonitoring).toBeLessThan(0.55);
   });
 });

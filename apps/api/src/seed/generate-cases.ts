@@ -1,8 +1,23 @@
-import { CaseCommand, CaseState, EVENT_SCHEMA_VERSION, Principal, caseStreamId, decide, evolve, initialState } from '@zicht/case-domain';
+import {
+  CaseCommand,
+  CaseState,
+  EVENT_SCHEMA_VERSION,
+  FINDING_OUTCOMES,
+  HANDOVER_KINDS,
+  INVESTIGATION_DECISIONS,
+  Principal,
+  VEILIG_THUIS_SAFETY,
+  caseStreamId,
+  decide,
+  evolve,
+  initialState,
+} from '@zicht/case-domain';
 import { NewEvent } from '@zicht/event-store';
 
 // Invented, realistic cases written straight into a store: for tests, the benchmark and `seed`.
-// Every event comes from the real decide(), so the generated history obeys every rule.
+// Every event comes from the real decide(), so the generated history obeys every rule. After a
+// melding Veilig Thuis decides in realistic proportions (most meldingen handed over, at most about
+// 20% investigated; about 3 in 10 veiligheidsbeoordelingen late, as the inspectorate reports).
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same cases. */
 export function prng(seed: number): () => number {
@@ -78,12 +93,87 @@ export function generateCase(index: number, options: GenerateOptions): Generated
   };
   const date = (days: number) => new Date(t + days * DAY).toISOString().slice(0, 10);
 
-  run(professional, { type: 'open-case', data: { subject: { childRef: `gen-${index}`, birthYear: 2008 + Math.floor(random() * 17) }, region, municipality: `GM${String(Math.floor(random() * 2000)).padStart(4, '0')}` } }, 0);
+  /** Veilig Thuis after a melding: the veiligheidsbeoordeling (late in about 3 of 10), feedback to the melder, an onderzoek for about 1 in 8, conditions. */
+  const veiligThuisFollowUp = (acute: boolean): { monitor: Principal } => {
+    const team = `lokaal-team-${region.toLowerCase()}`;
+    const teamWorker: Principal = { id: `gen-team-${region}`, name: 'Generated team', role: 'professional', organisation: team, qualifications: [] };
+    const late = chance(0.3);
+    const assessIn = acute ? (late ? 2 : 0) : late ? 8 + Math.floor(random() * 14) : 1 + Math.floor(random() * 4);
+    const heard = chance(0.75)
+      ? run(veiligThuis, { type: 'record-child-conversation', data: { outcome: 'heard', moment: 'besluit-vervolg', heardAlone: chance(0.8), viewsSummary: 'Gegenereerde woorden van het kind (verzonnen).' } }, 0)
+      : undefined;
+    const roll = random();
+    const decision = roll < 0.55 ? 'overdracht' : roll < 0.67 ? 'voorwaarden-en-vervolg' : roll < 0.79 ? 'onderzoek' : roll < 0.91 ? 'einde-bemoeienis' : roll < 0.95 ? 'rvdk-onderzoek' : 'advies';
+    const handedOver = decision === 'overdracht' && chance(0.7);
+    run(veiligThuis, {
+      type: 'assess-safety',
+      data: {
+        urgency: acute ? 'acuut' : 'niet-acuut',
+        safety: pick(VEILIG_THUIS_SAFETY),
+        decision,
+        ...(decision === 'overdracht' ? { handoverTo: { organisation: team, kind: pick(HANDOVER_KINDS) } } : {}),
+        ...(handedOver ? { monitoring: { by: 'overgedragen', to: { organisation: team }, reason: 'Gegenereerde overdracht van de monitoring (verzonnen).' } } : {}),
+        ...(heard ? { childConversationEventId: heard } : {}),
+        rationale: 'Gegenereerde veiligheidsbeoordeling (verzonnen).',
+      },
+    }, assessIn);
+    const informMelder = (moment: 'na-veiligheidsbeoordeling' | 'na-onderzoek', started: boolean) => {
+      if (chance(0.9)) {
+        run(veiligThuis, { type: 'inform-melder', data: { moment, vervolgStarted: started, handoverParties: decision === 'overdracht' ? [team] : [] } }, chance(0.8) ? 1 + Math.floor(random() * 4) : 8 + Math.floor(random() * 10));
+      }
+    };
+    informMelder('na-veiligheidsbeoordeling', decision !== 'einde-bemoeienis' && decision !== 'advies');
+    let conditions = decision === 'voorwaarden-en-vervolg';
+    if (decision === 'onderzoek') {
+      const conversation = chance(0.9)
+        ? run(veiligThuis, { type: 'record-child-conversation', data: { outcome: 'heard', moment: 'onderzoek', heardAlone: true, viewsSummary: 'Gegenereerd gesprek in het onderzoek (verzonnen).' } }, 5 + Math.floor(random() * 20))
+        : run(veiligThuis, { type: 'record-child-conversation', data: { outcome: 'not-heard', moment: 'onderzoek', reason: 'not-reachable', explanation: 'Gegenereerd (verzonnen).', revisitBy: date(60) } }, 5 + Math.floor(random() * 20));
+      const outcome = pick(INVESTIGATION_DECISIONS);
+      run(veiligThuis, {
+        type: 'complete-investigation',
+        data: {
+          ...(chance(0.1) ? { endedEarly: { reason: 'Gegenereerd: voortijdig beëindigd (verzonnen).' } } : { findings: [{ form: pick(CATEGORIES), outcome: pick(FINDING_OUTCOMES) }] }),
+          decision: outcome,
+          ...(outcome === 'overdracht' ? { handoverTo: { organisation: team, kind: 'lokaal-team' as const } } : {}),
+          childConversationEventId: conversation,
+          rationale: 'Gegenereerd onderzoek (verzonnen).',
+        },
+      }, chance(0.8) ? 15 + Math.floor(random() * 35) : 60 + Math.floor(random() * 40));
+      informMelder('na-onderzoek', outcome !== 'einde-bemoeienis');
+      conditions = outcome === 'voorwaarden-en-vervolg';
+    }
+    if (conditions) {
+      run(veiligThuis, { type: 'set-safety-conditions', data: { conditions: [{ description: 'Gegenereerde voorwaarde (verzonnen).', deadline: date(35) }], firstCheckDue: date(30) } }, 2);
+    }
+    if (handedOver && chance(0.15)) {
+      run(veiligThuis, { type: 'inform-gemeente', data: { municipality, party: team, reason: 'Gegenereerd: afgesproken controle niet gedaan (verzonnen).' } }, 100 + Math.floor(random() * 30));
+    }
+    return { monitor: handedOver ? teamWorker : veiligThuis };
+  };
+
+  /** Checks at most 85 days apart; a case meant to close keeps them going for the norm's minimum duration (365 days), then closes. */
+  const monitorAndClose = (by: Principal, closer: Principal) => {
+    const from = t;
+    const closing = chance(0.6);
+    for (let i = 0, n = Math.floor(random() * 4); (i < n || (closing && t < from + 366 * DAY)) && t < end - 30 * DAY; i++) {
+      run(by, { type: 'record-monitor-check', data: { safety: chance(0.85) ? 'safe' : 'unknown', helpEffective: chance(0.8), notes: 'Gegenereerd (verzonnen).' } }, 20 + Math.floor(random() * (i < n ? 20 : 65)));
+    }
+    const last = state.status === 'open' ? state.monitorChecks[state.monitorChecks.length - 1] : undefined;
+    if (last?.safety === 'safe' && closing && t + 5 * DAY >= from + 366 * DAY && t + 5 * DAY <= end) {
+      run(closer, { type: 'close-case', data: { reason: 'safety-achieved', summary: 'Gegenereerd (verzonnen).' } }, 5);
+    }
+  };
+  const done = () => ({ caseId, streamId: caseStreamId(caseId), events });
+
+  const municipality = `GM${String(Math.floor(random() * 2000)).padStart(4, '0')}`;
+  run(professional, { type: 'open-case', data: { subject: { childRef: `gen-${index}`, birthYear: 2008 + Math.floor(random() * 17) }, region, municipality } }, 0);
   const acute = chance(0.08);
   if (acute) {
     run(professional, { type: 'record-signal', data: { category: pick(CATEGORIES), source: 'child-disclosure', description: 'Gegenereerd signaal (verzonnen).', observedAt: date(0) } }, 0);
-    run(professional, { type: 'make-melding', data: { grounds: ['acute-unsafety'] } }, 0);
-    return { caseId, streamId: caseStreamId(caseId), events };
+    run(professional, { type: 'make-melding', data: { grounds: ['acute-unsafety'], urgency: 'acuut' } }, 0);
+    const { monitor } = veiligThuisFollowUp(true);
+    monitorAndClose(monitor, veiligThuis);
+    return done();
   }
   for (let i = 0, n = 1 + Math.floor(random() * 3); i < n; i++) {
     run(professional, { type: 'record-signal', data: { category: pick(CATEGORIES), source: pick(SOURCES), description: 'Gegenereerd signaal (verzonnen).', observedAt: date(0) } }, 1 + Math.floor(random() * 5));
@@ -107,30 +197,30 @@ export function generateCase(index: number, options: GenerateOptions): Generated
   }, 2 + Math.floor(random() * 10));
   if (!suspicion) {
     run(professional, { type: 'close-case', data: { reason: 'no-suspicion', summary: 'Gegenereerd (verzonnen).' } }, 1);
-    return { caseId, streamId: caseStreamId(caseId), events };
+    return done();
   }
   if (structural && chance(0.9)) run(professional, { type: 'make-melding', data: {} }, Math.floor(random() * 10));
   const melded = state.status !== 'none' && state.meldingen.length > 0;
-  if (structural && !melded) return { caseId, streamId: caseStreamId(caseId), events }; // an open melding duty
+  if (structural && !melded) return done(); // an open melding duty
+  // After a melding, Veilig Thuis decides; it deploys help itself in about half of those cases.
+  const followUp = melded ? veiligThuisFollowUp(false) : null;
+  if (followUp !== null && chance(0.5)) {
+    monitorAndClose(followUp.monitor, veiligThuis);
+    return done();
+  }
   const hulpBy = melded ? veiligThuis : professional;
-  const hulp = run(hulpBy, {
+  run(hulpBy, {
     type: 'deploy-hulp',
     data: {
       mode: chance(0.8) ? 'inzetten' : 'voortzetten',
-      decidedBy: melded ? 'veilig-thuis' : 'melder',
       responsible: { organisation: `jeugdteam-${region.toLowerCase()}` },
       plan: { aims: ['Gegenereerd doel (verzonnen).'], childConversationEventId: conversation, discussedWith: ['ouders'] },
       components: [{ kind: 'gezinsbegeleiding', provider: `jeugdteam-${region.toLowerCase()}`, startsOn: date(3), deadline: date(90), intendedDurationWeeks: 12 }],
       evaluation: { method: 'huisbezoek', intervalDays: 28, firstCheckDue: date(28) },
     },
   }, 2 + Math.floor(random() * 10));
-  void hulp;
-  for (let i = 0, n = Math.floor(random() * 4); i < n && t < end - 30 * DAY; i++) {
-    run(hulpBy, { type: 'record-monitor-check', data: { safety: chance(0.85) ? 'safe' : 'unknown', helpEffective: chance(0.8), notes: 'Gegenereerd (verzonnen).' } }, 20 + Math.floor(random() * 20));
-  }
-  const last = state.status === 'open' ? state.monitorChecks[state.monitorChecks.length - 1] : undefined;
-  if (last?.safety === 'safe' && chance(0.6)) run(hulpBy, { type: 'close-case', data: { reason: 'safety-achieved', summary: 'Gegenereerd (verzonnen).' } }, 5);
-  return { caseId, streamId: caseStreamId(caseId), events };
+  monitorAndClose(followUp?.monitor ?? hulpBy, hulpBy);
+  return done();
 }
 
 function uuidFrom(random: () => number): string {

@@ -1,12 +1,17 @@
 /**
- * Closing and reopening. A case closes only when no melding duty is open (step 5) and deployed
- * help is not left unmonitored (step 6), in that order.
+ * Closing and reopening. A case closes only when no melding duty is open (step 5) and monitoring
+ * is not left open (step 6), in that order: after the last help, safety conditions or handover, the
+ * monitoring norm's minimum duration has passed and the last check found the child safe (or another
+ * party continues the monitoring).
  */
 import { CloseCaseData, CommandContext, ReopenCaseData } from '../commands';
 import { RuleViolation } from '../errors';
 import { CaseClosed, CaseReopened } from '../events';
+import { addDays, dateOf } from '../dates';
+import { monitoringNormOn } from '../monitoring-norm/registry';
 import { partyOf } from '../party';
-import { OpenCaseState } from '../state';
+import { EventRef, OpenCaseState } from '../state';
+import { occurredOn } from './context';
 
 export function decideClose(data: CloseCaseData, state: OpenCaseState, ctx: CommandContext): CaseClosed[] {
   if (state.meldplicht.status === 'open') {
@@ -17,25 +22,43 @@ export function decideClose(data: CloseCaseData, state: OpenCaseState, ctx: Comm
         'Make the melding first (POST /cases/:id/meldingen); the case can close after that.',
     );
   }
-  const hulp = state.hulp.current;
-  if (hulp !== null && !monitoringSettled(state, hulp.revision, partyOf(ctx.actor).organisation)) {
-    throw new RuleViolation(
-      'closure.monitoring-open',
-      'Help was deployed in this case and its effect is not yet known: the last monitoring check since the help is missing or not "safe". ' +
-        'Record a monitoring check that finds the child safe (POST /cases/:id/monitor-checks), or hand the monitoring scope to the party that continues it ' +
-        '(POST /cases/:id/responsibility), and then close.',
-    );
+  const { since, durationFrom } = state.monitoring;
+  if (since !== null && durationFrom !== null) {
+    const norm = monitoringNormOn(dateOf(since.occurredAt));
+    const closableFrom = addDays(dateOf(durationFrom.occurredAt), norm.minDurationDays);
+    const settled = monitoringSettled(state, since, partyOf(ctx.actor).organisation);
+    if (!settled || occurredOn(ctx) < closableFrom) {
+      const problems = [
+        ...(occurredOn(ctx) < closableFrom
+          ? [`the monitoring norm (${norm.id} ${norm.version}) asks for at least ${norm.minDurationDays} days of monitoring after the last help, safety conditions or handover (${dateOf(durationFrom.occurredAt)}), so until ${closableFrom}`]
+          : []),
+        ...(settled ? [] : ['the last monitoring check since then is missing or not "safe"']),
+      ];
+      throw new RuleViolation(
+        'closure.monitoring-open',
+        `Monitoring is still open in this case: ${problems.join('; and ')}. Monitoring does not silently end: record the monitoring checks ` +
+          '(POST /cases/:id/monitor-checks) until the child is found safe and the minimum duration has passed, or hand the monitoring scope to the party that continues it ' +
+          '(POST /cases/:id/responsibility), and then close.',
+      );
+    }
   }
   return [{ type: 'case-closed', data: { reason: data.reason, summary: data.summary } }];
 }
 
-/** The last check since the last help was `safe`, or monitoring was since handed to another organisation. */
-function monitoringSettled(state: OpenCaseState, hulpRevision: number, closingOrganisation: string): boolean {
-  const checks = state.monitorChecks.filter((c) => c.revision > hulpRevision);
+/**
+ * The last check of the monitoring period was `safe`, or monitoring was explicitly handed to an
+ * organisation other than the closer's (by a handover since, or by a Veilig Thuis decision that
+ * handed it over).
+ */
+function monitoringSettled(state: OpenCaseState, since: EventRef, closingOrganisation: string): boolean {
+  const checks = state.monitorChecks.filter((c) => c.revision > since.revision);
   if (checks.length > 0 && checks[checks.length - 1].safety === 'safe') return true;
-  const timeline = state.responsibility.monitoring.timeline;
-  const period = timeline[timeline.length - 1];
-  return period !== undefined && period.revision > hulpRevision && period.party.organisation !== closingOrganisation;
+  const period = state.responsibility.monitoring.timeline.at(-1);
+  if (period === undefined || period.party.organisation === closingOrganisation) return false;
+  const handedOverByDecision =
+    period.eventId === since.eventId &&
+    [...state.veiligThuis.assessments, ...state.veiligThuis.investigations].some((d) => d.eventId === since.eventId && d.monitoring.by === 'overgedragen');
+  return period.revision > since.revision || handedOverByDecision;
 }
 
 export function decideReopen(data: ReopenCaseData): CaseReopened[] {

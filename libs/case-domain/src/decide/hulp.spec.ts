@@ -1,5 +1,6 @@
 import {
   WIJKTEAM,
+  aVeiligThuisWorker,
   caseOpened,
   childHeard,
   childNotHeard,
@@ -15,6 +16,7 @@ import {
 
 const weighedCase = [caseOpened(), signalRecorded(), withMeta(childHeard(), { eventId: 'gesprek-1' }), weighed()] as const;
 const responsible = { organisation: WIJKTEAM, professional: 'Gezinscoach Verzonnen' };
+const vt = { actor: aVeiligThuisWorker() };
 
 describe('deploy-hulp', () => {
   it('records the plan and gives hulp and monitoring to the responsible party', () => {
@@ -47,7 +49,7 @@ describe('deploy-hulp', () => {
 
   it('recognises Veilig Thuis by name as the responsible party', () => {
     given(caseOpened(), meldingMade(), withMeta(childHeard(), { eventId: 'gesprek-1' }))
-      .when(commands.deployHulp('gesprek-1', { decidedBy: 'veilig-thuis', responsible: { organisation: 'Veilig Thuis VR13' } }))
+      .when(commands.deployHulp('gesprek-1', { decidedBy: 'veilig-thuis', responsible: { organisation: 'Veilig Thuis VR13' } }), vt)
       .then(([e]) => expect(e.data).toMatchObject({ responsible: { organisation: 'Veilig Thuis VR13', veiligThuisRegion: 'VR13' } }));
   });
 
@@ -75,11 +77,11 @@ describe('deploy-hulp', () => {
     });
     it('allows Veilig Thuis to decide without a weighing in a case with a melding', () => {
       given(...unweighed, meldingMade())
-        .when(commands.deployHulp('gesprek-1', { decidedBy: 'veilig-thuis' }))
+        .when(commands.deployHulp('gesprek-1', { decidedBy: 'veilig-thuis' }), vt)
         .then((e) => expect(e).toHaveLength(1));
     });
     it('refuses "decided by Veilig Thuis" without a weighing in a case without a melding', () => {
-      given(...unweighed).when(commands.deployHulp('gesprek-1', { decidedBy: 'veilig-thuis' })).thenThrows('hulp.requires-weighing');
+      given(...unweighed).when(commands.deployHulp('gesprek-1', { decidedBy: 'veilig-thuis' }), vt).thenThrows('hulp.requires-weighing');
     });
   });
 
@@ -112,6 +114,47 @@ describe('deploy-hulp', () => {
         .when(commands.deployHulp('gesprek-1', { plan: { ...base.plan, aims: [] }, components: [] }))
         .thenThrows('hulp.incomplete-plan');
       expect(error.message).toMatch(/aim.*component/);
+    });
+  });
+
+  describe('hulp.decided-by-not-principal: who decided follows from who records it', () => {
+    it.each([
+      ['a professional', {}, 'melder'],
+      ['Veilig Thuis', vt, 'veilig-thuis'],
+    ] as const)('%s decides as "%s" when decidedBy is left out', (_who, ctx, decidedBy) => {
+      given(...weighedCase, meldingMade())
+        .when(commands.deployHulp('gesprek-1', { decidedBy: undefined }), ctx)
+        .then(([e]) => expect(e.data).toMatchObject({ decidedBy }));
+    });
+    it('refuses a professional who claims Veilig Thuis decided', () => {
+      const error = given(...weighedCase, meldingMade()).when(commands.deployHulp('gesprek-1', { decidedBy: 'veilig-thuis' })).thenThrows('hulp.decided-by-not-principal');
+      expect(error.status).toBe(422);
+    });
+    it('refuses Veilig Thuis claiming the melder decided', () => {
+      given(...weighedCase, meldingMade()).when(commands.deployHulp('gesprek-1', { decidedBy: 'melder' }), vt).thenThrows('hulp.decided-by-not-principal');
+    });
+    it('a plan naming no conversation with the child is named first', () => {
+      given(...weighedCase).when(commands.deployHulp('elders', { decidedBy: 'veilig-thuis' })).thenThrows('hulp.child-not-involved');
+    });
+  });
+
+  describe('hulp.evaluation-interval-exceeds-norm', () => {
+    const base = commands.deployHulp('gesprek-1').data;
+    it('refuses checks further apart than the monitoring norm allows (91 days), naming the norm', () => {
+      const error = given(...weighedCase)
+        .when(commands.deployHulp('gesprek-1', { evaluation: { ...base.evaluation, intervalDays: 92 } }))
+        .thenThrows('hulp.evaluation-interval-exceeds-norm');
+      expect(error.message).toMatch(/landelijke-monitoringnorm 2019.*at least every 91 days/);
+    });
+    it('accepts the norm\'s own interval', () => {
+      given(...weighedCase)
+        .when(commands.deployHulp('gesprek-1', { evaluation: { ...base.evaluation, intervalDays: 91 } }))
+        .then((e) => expect(e).toHaveLength(1));
+    });
+    it('an incomplete plan is named first', () => {
+      given(...weighedCase)
+        .when(commands.deployHulp('gesprek-1', { components: [], evaluation: { ...base.evaluation, intervalDays: 200 } }))
+        .thenThrows('hulp.incomplete-plan');
     });
   });
 

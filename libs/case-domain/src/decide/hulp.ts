@@ -3,15 +3,17 @@
  * the child was involved (step 3), a weighing preceded it (step 4), the plan is complete (step 5),
  * so that the four GC13 par. 53 questions always have an answer.
  */
-import { DeployHulpData, HulpComponent, HulpEvaluation } from '../commands';
+import { CommandContext, DeployHulpData, HulpComponent, HulpEvaluation } from '../commands';
 import { compareDates } from '../dates';
 import { RuleViolation } from '../errors';
 import { HulpIngezet, ResponsibilityChange } from '../events';
+import { HulpDecider } from '../vocabulary';
 import { partyFrom, sameParty } from '../party';
 import { OpenCaseState, findChildConversation } from '../state';
-import { isBlank } from './context';
+import { monitoringNormOn } from '../monitoring-norm/registry';
+import { isBlank, occurredOn } from './context';
 
-export function decideHulp(data: DeployHulpData, state: OpenCaseState): HulpIngezet[] {
+export function decideHulp(data: DeployHulpData, state: OpenCaseState, ctx: CommandContext): HulpIngezet[] {
   if (!findChildConversation(state, data.plan.childConversationEventId)) {
     throw new RuleViolation(
       'hulp.child-not-involved',
@@ -20,8 +22,16 @@ export function decideHulp(data: DeployHulpData, state: OpenCaseState): HulpInge
         '(POST /cases/:id/child-conversations, moment "hulpverlening"), or record why that was not possible, and name that eventId in the plan.',
     );
   }
+  const decidedBy: HulpDecider = ctx.actor.role === 'veilig-thuis' ? 'veilig-thuis' : 'melder';
+  if (data.decidedBy !== undefined && data.decidedBy !== decidedBy) {
+    throw new RuleViolation(
+      'hulp.decided-by-not-principal',
+      `decidedBy "${data.decidedBy}" contradicts who decides: ${decidedBy === 'veilig-thuis' ? 'Veilig Thuis' : 'a professional (the melder)'} sends this, so it is decided by "${decidedBy}". ` +
+        'Who decided on the help follows from who records it; leave decidedBy out, or let the party that decided record it.',
+    );
+  }
   if (state.weighings.length === 0) {
-    if (data.decidedBy === 'melder') {
+    if (decidedBy === 'melder') {
       throw new RuleViolation(
         'hulp.requires-weighing',
         'Help decided by the melder follows a weighing with the afwegingskader (step 4): it decides whether you may organise help yourself or must make a melding. ' +
@@ -44,6 +54,14 @@ export function decideHulp(data: DeployHulpData, state: OpenCaseState): HulpInge
         'and how and when it is evaluated (UN CRC General Comment 13, par. 53).',
     );
   }
+  const norm = monitoringNormOn(occurredOn(ctx));
+  if (plan.evaluation.intervalDays > norm.maxIntervalDays) {
+    throw new RuleViolation(
+      'hulp.evaluation-interval-exceeds-norm',
+      `The evaluation interval of ${plan.evaluation.intervalDays} days exceeds the monitoring norm (${norm.id} ${norm.version}): a check at least every ${norm.maxIntervalDays} days, ` +
+        `for at least ${norm.minDurationDays} days after the help. Plan the checks at most ${norm.maxIntervalDays} days apart.`,
+    );
+  }
 
   const responsible = partyFrom(data.responsible);
   const changes: ResponsibilityChange[] = [];
@@ -55,7 +73,7 @@ export function decideHulp(data: DeployHulpData, state: OpenCaseState): HulpInge
       type: 'hulp-ingezet',
       data: {
         mode: data.mode,
-        decidedBy: data.decidedBy,
+        decidedBy,
         responsible,
         plan: {
           aims: data.plan.aims,

@@ -28,6 +28,7 @@ describe('make-melding', () => {
             region: 'VR13',
             grounds: [],
             meldplicht: { mandatory: false, grounds: [] },
+            priorInvolvement: 'none',
             responsibilityChanges: [{ scope: 'zicht-op-veiligheid', to: VT13 }],
           },
         },
@@ -42,10 +43,32 @@ describe('make-melding', () => {
           region: 'VR05',
           grounds: ['structural-unsafety'],
           vtReference: 'VT-2026-0001',
+          priorInvolvement: 'none',
           meldplicht: { mandatory: false, grounds: [] },
           responsibilityChanges: [{ scope: 'zicht-op-veiligheid', to: { organisation: 'Veilig Thuis VR05', veiligThuisRegion: 'VR05' } }],
         }),
       );
+  });
+
+  it('records the urgency the melder gives', () => {
+    given(caseOpened())
+      .when(commands.makeMelding({ urgency: 'acuut' }))
+      .thenState((state, [e]) => {
+        expect(e.data).toMatchObject({ urgency: 'acuut' });
+        expect(state.status === 'open' && state.meldingen[0]).toMatchObject({ urgency: 'acuut', acute: true });
+      });
+  });
+
+  it('is acute with acute grounds too, from the melder or from the melding duty', () => {
+    given(caseOpened())
+      .when(commands.makeMelding({ grounds: ['acute-unsafety'] }))
+      .thenState((state) => expect(state.status === 'open' && state.meldingen[0].acute).toBe(true));
+    given(caseOpened(), signalRecorded(), childHeard(), weighed(ACUTE))
+      .when(commands.makeMelding())
+      .thenState((state) => expect(state.status === 'open' && state.meldingen[0].acute).toBe(true));
+    given(caseOpened())
+      .when(commands.makeMelding({ urgency: 'niet-acuut', grounds: ['structural-unsafety'] }))
+      .thenState((state) => expect(state.status === 'open' && state.meldingen[0].acute).toBe(false));
   });
 
   it('records that it fulfils an open melding duty', () => {

@@ -1,14 +1,24 @@
 /**
  * Step 5a: the melding. Never blocked: an acute case may skip every step before it, so an open
  * case accepts a melding at any stage. Zicht op veiligheid passes to Veilig Thuis of the melding's
- * region; the event says so in `responsibilityChanges`.
+ * region; the event says so in `responsibilityChanges`. A melding passes identifying data on: with a
+ * childKey in the context (from a BSN) the child is identified for the radar, and the melding records
+ * Veilig Thuis' prior involvement with the child as the handler looked it up.
  */
-import { MakeMeldingData } from '../commands';
-import { MeldingMade } from '../events';
+import { CommandContext, MakeMeldingData } from '../commands';
+import { RuleViolation } from '../errors';
+import { MeldingMade, SubjectIdentified } from '../events';
 import { sameParty, veiligThuisParty } from '../party';
 import { OpenCaseState } from '../state';
 
-export function decideMelding(data: MakeMeldingData, state: OpenCaseState): MeldingMade[] {
+export function decideMelding(data: MakeMeldingData, state: OpenCaseState, ctx: CommandContext): (MeldingMade | SubjectIdentified)[] {
+  const identifies = ctx.childKey !== undefined && ctx.childKey !== state.childKey;
+  if (identifies && state.childKey !== null) {
+    throw new RuleViolation(
+      'subject.different-child',
+      'This case is already identified by another BSN: a case is about one child. Check the BSN; for another child, open a case of its own.',
+    );
+  }
   const region = data.region ?? state.region;
   const veiligThuis = veiligThuisParty(region);
   const duty = state.meldplicht;
@@ -20,6 +30,8 @@ export function decideMelding(data: MakeMeldingData, state: OpenCaseState): Meld
         region,
         grounds: data.grounds ?? [],
         ...(data.vtReference !== undefined ? { vtReference: data.vtReference } : {}),
+        ...(data.urgency !== undefined ? { urgency: data.urgency } : {}),
+        priorInvolvement: ctx.priorInvolvement ?? 'none',
         meldplicht:
           duty.status === 'open'
             ? { mandatory: true, grounds: duty.grounds, causeEventId: duty.cause.eventId }
@@ -27,5 +39,6 @@ export function decideMelding(data: MakeMeldingData, state: OpenCaseState): Meld
         responsibilityChanges: alreadyHeld ? [] : [{ scope: 'zicht-op-veiligheid', to: veiligThuis }],
       },
     },
+    ...(identifies && ctx.childKey !== undefined ? [{ type: 'subject-identified' as const, data: { childKey: ctx.childKey } }] : []),
   ];
 }

@@ -1,5 +1,6 @@
 import {
   ACUTE,
+  aVeiligThuisWorker,
   caseOpened,
   childHeard,
   commands,
@@ -8,6 +9,7 @@ import {
   meldingMade,
   monitorChecked,
   responsibilityAssigned,
+  safetyAssessed,
   signalRecorded,
   weighed,
   withMeta,
@@ -56,6 +58,14 @@ describe('record-monitor-check', () => {
     });
     it('allows a check once help is deployed', () => {
       given(...withHulp).when(commands.recordMonitorCheck()).then((e) => expect(e).toHaveLength(1));
+    });
+    it('allows a check of Veilig Thuis\' monitoring after its decision, without help: the next one by the norm', () => {
+      given(caseOpened(), withMeta(meldingMade(), { eventId: 'melding-1' }), safetyAssessed('melding-1'))
+        .when(commands.recordMonitorCheck(), { actor: aVeiligThuisWorker() })
+        .then(([e]) => {
+          expect(e.data).toMatchObject({ nextCheckDue: '2027-02-01' }); // 2026-11-02 plus 91 days
+          expect(e.data).not.toHaveProperty('hulpEventId');
+        });
     });
   });
 

@@ -1,10 +1,10 @@
 import { CommandContext, OpenCaseData } from '../commands';
 import { RuleViolation } from '../errors';
-import { CaseOpened } from '../events';
+import { CaseOpened, SubjectIdentified } from '../events';
 import { partyOf } from '../party';
 import { CaseState } from '../state';
 
-export function decideOpenCase(data: OpenCaseData, state: CaseState, ctx: CommandContext): CaseOpened[] {
+export function decideOpenCase(data: OpenCaseData, state: CaseState, ctx: CommandContext): (CaseOpened | SubjectIdentified)[] {
   if (state.status !== 'none') {
     throw new RuleViolation(
       'case.already-exists',
@@ -27,5 +27,6 @@ export function decideOpenCase(data: OpenCaseData, state: CaseState, ctx: Comman
         responsibilityChanges: [{ scope: 'zicht-op-veiligheid', to: partyOf(ctx.actor) }],
       },
     },
+    ...(ctx.childKey !== undefined ? [{ type: 'subject-identified' as const, data: { childKey: ctx.childKey } }] : []),
   ];
 }

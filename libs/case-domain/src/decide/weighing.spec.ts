@@ -2,6 +2,7 @@ import {
   ACUTE,
   HULP_ANSWERS,
   NO_SUSPICION,
+  aProfessional,
   caseOpened,
   childHeard,
   childNotHeard,
@@ -74,6 +75,26 @@ describe('record-weighing', () => {
     });
   });
 
+  describe('weighing.afwegingskader-not-for-beroepsgroep', () => {
+    it('refuses the afwegingskader of another beroepsgroep, naming the own one', () => {
+      const error = given(...ready)
+        .when(commands.recordWeighing(HULP_ANSWERS, { afwegingskader: { id: 'knmg', version: '2018' } }))
+        .thenThrows('weighing.afwegingskader-not-for-beroepsgroep');
+      expect(error.message).toContain('"onderwijs"');
+    });
+    it('a beroepsgroep without one of its own weighs with the basismodel, and only with it', () => {
+      const politie = { actor: aProfessional({ beroepsgroep: 'politie' }) };
+      given(...ready).when(commands.recordWeighing(HULP_ANSWERS, { afwegingskader: { id: 'basismodel', version: '2018' } }), politie).then((e) => expect(e).toHaveLength(1));
+      given(...ready).when(commands.recordWeighing(HULP_ANSWERS), politie).thenThrows('weighing.afwegingskader-not-for-beroepsgroep');
+      given(...ready)
+        .when(commands.recordWeighing(HULP_ANSWERS, { afwegingskader: { id: 'basismodel', version: '2018' } }), { actor: aProfessional({ beroepsgroep: undefined }) })
+        .then((e) => expect(e).toHaveLength(1));
+    });
+    it('an unknown afwegingskader is named first', () => {
+      given(...ready).when(commands.recordWeighing(HULP_ANSWERS, { afwegingskader: { id: 'bakkers', version: '2018' } })).thenThrows('weighing.unknown-afwegingskader');
+    });
+  });
+
   describe('weighing.unknown-afwegingskader', () => {
     it('refuses an unknown id', () => {
       given(...ready)
@@ -87,13 +108,13 @@ describe('record-weighing', () => {
       expect(error.message).toContain('knmg 2018');
     });
     it.each([
-      ['knmg', '2018'],
-      ['onderwijs', '2018'],
-      ['kinderopvang', '2019'],
-      ['basismodel', '2018'],
-    ])('allows %s %s', (id, version) => {
+      ['knmg', '2018', 'artsen'],
+      ['onderwijs', '2018', 'onderwijs'],
+      ['kinderopvang', '2019', 'kinderopvang'],
+      ['basismodel', '2018', 'jeugdhulp'],
+    ])('allows %s %s (to a professional of beroepsgroep %s)', (id, version, beroepsgroep) => {
       given(...ready)
-        .when(commands.recordWeighing(HULP_ANSWERS, { afwegingskader: { id, version } }))
+        .when(commands.recordWeighing(HULP_ANSWERS, { afwegingskader: { id, version } }), { actor: aProfessional({ beroepsgroep }) })
         .then(([e]) => expect(e.data).toMatchObject({ afwegingskader: { id, version } }));
     });
   });

@@ -4,14 +4,14 @@
  * the earliest missing step is the one named (a weighing with neither a signal nor a conversation
  * is `weighing.requires-signal`).
  */
-import { RecordWeighingData } from '../commands';
+import { CommandContext, RecordWeighingData } from '../commands';
 import { RuleViolation } from '../errors';
 import { Weighed } from '../events';
-import { afwegingskaders, findAfwegingskader } from '../afwegingskader/registry';
+import { afwegingskaderFor, afwegingskaders, findAfwegingskader } from '../afwegingskader/registry';
 import { concludeWeighing, findInconsistentAnswers, findMissingAnswers } from '../afwegingskader/conclusion';
 import { OpenCaseState } from '../state';
 
-export function decideWeighing(data: RecordWeighingData, state: OpenCaseState): Weighed[] {
+export function decideWeighing(data: RecordWeighingData, state: OpenCaseState, ctx: CommandContext): Weighed[] {
   if (state.signals.length === 0) {
     throw new RuleViolation(
       'weighing.requires-signal',
@@ -28,11 +28,20 @@ export function decideWeighing(data: RecordWeighingData, state: OpenCaseState): 
     );
   }
   const { id, version } = data.afwegingskader;
-  if (!findAfwegingskader(id, version)) {
+  const framework = findAfwegingskader(id, version);
+  if (!framework) {
     const known = afwegingskaders.map((f) => `${f.id} ${f.version}`).join(', ');
     throw new RuleViolation(
       'weighing.unknown-afwegingskader',
       `There is no afwegingskader "${id}" version "${version}" in the registry. Use the afwegingskader of your beroepsgroep (GET /afwegingskaders); known: ${known}.`,
+    );
+  }
+  const own = afwegingskaderFor(ctx.actor.beroepsgroep);
+  if (framework.id !== own.id) {
+    throw new RuleViolation(
+      'weighing.afwegingskader-not-for-beroepsgroep',
+      `The afwegingskader "${id}" is not the one of your beroepsgroep (${ctx.actor.beroepsgroep ?? 'none recorded'}): weigh with "${own.id}"` +
+        (own.id === 'basismodel' ? ', the Rijksoverheid basismodel for beroepsgroepen without one of their own.' : '.'),
     );
   }
   const inconsistent = findInconsistentAnswers(data.answers);
