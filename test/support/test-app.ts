@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { ApiKeyRegistry } from '../../apps/api/src/auth/api-keys';
 import type { Clock } from '../../apps/api/src/clock';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { ZichtConfig, loadConfig } from '../../apps/api/src/config/config';
 import { createApp } from '../../apps/api/src/create-app';
 
 /** Invented principals, one per situation the tests need. Keys are test-only. */
@@ -54,6 +54,7 @@ export type AgentFor = { [M in Method]: (path: string) => request.Test };
 export interface TestAppOptions {
   store?: 'in-memory' | 'sqlite';
   clock?: TestClock;
+  config?: Partial<ZichtConfig>;
 }
 
 /** The whole application over HTTP, on a fresh store, with the invented principals above. */
@@ -64,7 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     options.store === 'sqlite'
       ? new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), clock: () => clock.now() })
       : new InMemoryEventStore({ clock: () => clock.now() });
-  const config = { ...loadConfig({ ZICHT_DATA_DIR: dataDir, ZICHT_LOG_LEVEL: 'silent' }), port: 0 };
+  const config = { ...loadConfig({ ZICHT_DATA_DIR: dataDir, ZICHT_LOG_LEVEL: 'silent' }), port: 0, ...options.config };
   const keys = ApiKeyRegistry.fromJson({ principals: Object.values(PRINCIPALS) }, 'test');
   const app = await createApp({ config, keys, eventStore: store, clock });
   const server = app.getHttpServer();
