@@ -2,22 +2,27 @@ import 'reflect-metadata';
 import { ApiKeyRegistry, loadOrCreateApiKeys } from './auth/api-keys';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config/config';
+import { DataDirectoryInUseError, DataDirectoryLock } from './config/data-dir-lock';
+import { startTracing } from './observability/tracing';
 import { createApp } from './create-app';
 import { openEventStore, sqliteFile } from './store/event-store.module';
 
 async function main(): Promise<void> {
   let config;
   let keys: { registry: ApiKeyRegistry; file: string; created: boolean };
+  let lock: DataDirectoryLock;
   try {
     config = loadConfig();
-    keys = loadOrCreateApiKeys(config.apiKeysFile);
+    lock = DataDirectoryLock.acquire(config.dataDir, 'server'); // one process per data directory
+    keys = loadOrCreateApiKeys(config.apiKeysFile, { createDirectory: !config.apiKeysFileGiven });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DataDirectoryInUseError) {
       process.stderr.write(`zicht: ${error.message}\n`);
-      process.exit(78); // EX_CONFIG
+      process.exit(error instanceof ConfigError ? 78 : 75); // EX_CONFIG, EX_TEMPFAIL
     }
     throw error;
   }
+  const tracing = startTracing(); // only when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
   const eventStore = openEventStore(config, systemClock);
   const app = await createApp({ config, keys: keys.registry, eventStore });
@@ -49,7 +54,11 @@ async function main(): Promise<void> {
     const server = app.getHttpServer() as import('node:http').Server;
     setInterval(() => server.closeIdleConnections(), 100).unref();
     app.close().then(
-      () => process.exit(0),
+      async () => {
+        await tracing?.shutdown().catch(() => undefined); // export the spans still buffered
+        lock.release();
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   };
