@@ -8,6 +8,7 @@ import { seed } from './cli/seed';
 import { verify } from './cli/verify';
 import { ConfigError, ZichtConfig, loadConfig } from './config/config';
 import { DataDirectoryInUseError, DataDirectoryLock } from './config/data-dir-lock';
+import { unsupportedRuntime } from './config/runtime';
 import { runDemo } from './demo/run-demo';
 
 const PROGRAM = 'npm run cli --';
@@ -90,6 +91,11 @@ async function run(command: keyof Commands, values: Record<string, unknown>, con
 }
 
 async function main(argv: string[]): Promise<number> {
+  const unsupported = unsupportedRuntime();
+  if (unsupported) {
+    console.error(`zicht: ${unsupported}`);
+    return 78;
+  }
   const parsed = parseCommandLine(argv, commands, PROGRAM);
   if (parsed.help) {
     process.stdout.write(usage(commands, PROGRAM, parsed.command));

@@ -3,6 +3,7 @@ import { ApiKeyRegistry, loadOrCreateApiKeys } from './auth/api-keys';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config/config';
 import { DataDirectoryInUseError, DataDirectoryLock } from './config/data-dir-lock';
+import { unsupportedRuntime } from './config/runtime';
 import { startTracing } from './observability/tracing';
 import { createApp } from './create-app';
 import { openEventStore, sqliteFile } from './store/event-store.module';
@@ -11,6 +12,11 @@ async function main(): Promise<void> {
   let config;
   let keys: { registry: ApiKeyRegistry; file: string; created: boolean };
   let lock: DataDirectoryLock;
+  const unsupported = unsupportedRuntime();
+  if (unsupported) {
+    process.stderr.write(`zicht: ${unsupported}\n`);
+    process.exit(78);
+  }
   try {
     config = loadConfig();
     lock = DataDirectoryLock.acquire(config.dataDir, 'server'); // one process per data directory
