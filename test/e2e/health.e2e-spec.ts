@@ -6,7 +6,7 @@ describe('health: /health/live and /health/ready', () => {
   let t: TestApp;
   let runner: ProjectionRunner;
   beforeAll(async () => {
-    t = await startTestApp({ store: 'sqlite', config: { readyMaxLag: 10 } });
+    t = await startTestApp({ store: 'sqlite', env: { ZICHT_READY_MAX_LAG: '10' } });
     runner = t.app.get(ProjectionRunner);
   });
   afterAll(() => t.close());

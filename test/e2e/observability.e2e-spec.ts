@@ -109,7 +109,7 @@ describe('GET /metrics', () => {
 describe('GET /metrics behind ZICHT_METRICS_KEY', () => {
   const metricsKey = 'scrape-key-invented-0001';
   let t: TestApp;
-  beforeAll(async () => (t = await startTestApp({ config: { metricsKey } })));
+  beforeAll(async () => (t = await startTestApp({ env: { ZICHT_METRICS_KEY: metricsKey } })));
   afterAll(() => t.close());
 
   it.each([
