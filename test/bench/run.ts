@@ -2,6 +2,8 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dist, start, stop } from './processes';
@@ -42,9 +44,9 @@ async function post(url: string, key: string, path: string, body: unknown): Prom
 
 const signal = { category: 'neglect', source: 'own-observation', description: 'Verzonnen benchmarksignaal.', observedAt: '2026-11-01' };
 
-async function httpSignals(synchronous: 'FULL' | 'NORMAL'): Promise<Load> {
+async function httpSignals(synchronous: 'FULL' | 'NORMAL', env: Record<string, string> = {}): Promise<Load> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zicht-bench-'));
-  const { child, url } = await start(join(dist, 'apps/api/src/main.js'), { ZICHT_DATA_DIR: dataDir, ZICHT_SQLITE_SYNCHRONOUS: synchronous });
+  const { child, url } = await start(join(dist, 'apps/api/src/main.js'), { ZICHT_DATA_DIR: dataDir, ZICHT_SQLITE_SYNCHRONOUS: synchronous, ...env });
   try {
     const keys = JSON.parse(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')).principals;
     const key = keys.find((p: { role: string }) => p.role === 'professional').key;
@@ -55,6 +57,16 @@ async function httpSignals(synchronous: 'FULL' | 'NORMAL'): Promise<Load> {
     await stop(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** An OTLP receiver on loopback that takes every export and drops it. */
+async function otlpSink(): Promise<{ url: string; close: () => void }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
 async function bare(): Promise<Load> {
@@ -161,11 +173,21 @@ async function main(): Promise<void> {
   console.log(`\nPOST /cases/:id/signals over HTTP on 100 cases, against a bare endpoint of the same platform:`);
   const base = await bare();
   console.log(`  bare NestJS/Fastify + validation: ${base.rps.toFixed(0).padStart(6)} req/s  p50 ${base.p50} ms  p99 ${base.p99} ms`);
+  const untraced: Partial<Record<'FULL' | 'NORMAL', Load>> = {};
   for (const sync of ['FULL', 'NORMAL'] as const) {
-    const z = await httpSignals(sync);
+    const z = (untraced[sync] = await httpSignals(sync));
     console.log(
       `  zicht, sqlite synchronous=${sync.padEnd(6)}: ${z.rps.toFixed(0).padStart(6)} req/s  p50 ${z.p50} ms  p99 ${z.p99} ms  non-2xx ${z.non2xx}  ratio to bare ${(z.rps / base.rps).toFixed(2)}`,
     );
+  }
+  const sink = await otlpSink();
+  try {
+    const traced = await httpSignals('NORMAL', { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url });
+    console.log(
+      `  zicht, synchronous=NORMAL, traced (every span exported to a local OTLP receiver): ${traced.rps.toFixed(0).padStart(6)} req/s  p50 ${traced.p50} ms  p99 ${traced.p99} ms  non-2xx ${traced.non2xx}  ratio to untraced ${(traced.rps / untraced.NORMAL!.rps).toFixed(2)}`,
+    );
+  } finally {
+    sink.close();
   }
 }
 

@@ -255,7 +255,9 @@ describe('foundation: opening a case and recording signals over HTTP', () => {
       const { default: request } = await import('supertest');
       const spy = jest.spyOn(t.store, 'ready').mockRejectedValueOnce(new Error('disk gone'));
       const res = await request(t.app.getHttpServer()).get('/health').expect(503);
-      expect(res.body).toMatchObject({ status: 'error', error: { eventStore: { status: 'down' } } });
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 503, title: 'Service Unavailable', error: { eventStore: { status: 'down' } } });
+      expect(res.body.detail).toContain('eventStore');
       spy.mockRestore();
     });
 

@@ -61,3 +61,17 @@ export async function call(url: string, key: string, method: string, path: strin
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
+
+export const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'cli.js');
+
+/** Runs the built CLI (npm run build) to completion, standard input closed, output not a terminal. */
+export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

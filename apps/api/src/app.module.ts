@@ -23,12 +23,14 @@ import type { KeyStore } from '@zicht/privacy';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
 import { CLOCK, Clock, systemClock } from './clock';
 import type { ZichtConfig } from './config/config';
-import { HealthController } from './health/health.controller';
+import { HealthController, READY_MAX_LAG } from './health/health.controller';
 import { AfwegingskadersController } from './afwegingskaders/afwegingskaders.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { EVENT_STORE } from './store/event-store.module';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { ANALYTICS_DISCLOSURE, GetAnalyticsTableHandler, analyticsReadModelProvider } from './analytics/get-analytics-table';
+import { MetricsController } from './observability/metrics.controller';
+import { observabilityProviders } from './observability/observability.providers';
 
 export const CONFIG = Symbol('CONFIG');
 
@@ -62,13 +64,14 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController, InspectionController, LogAnchorsController, AnalyticsController],
+      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController, InspectionController, LogAnchorsController, AnalyticsController, MetricsController],
       providers: [
         { provide: CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: EVENT_STORE, useValue: options.eventStore },
+        ...observabilityProviders(options.config, options.eventStore), // provides EVENT_STORE: the given store, measured
         { provide: READ_MODEL_DB, useValue: options.readModelDb },
+        { provide: READY_MAX_LAG, useValue: options.config.readyMaxLag },
         caseReadModelProvider,
         projectionRunnerProvider,
         StorageLifecycle,

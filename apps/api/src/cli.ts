@@ -1,82 +1,115 @@
 /* eslint-disable no-console */
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/config';
-import { runDemo } from './demo/run-demo';
 import { readFileSync } from 'node:fs';
-import { parseAnchors, verifyStore } from '@zicht/event-store';
-import { openReadModelDatabase } from '@zicht/projections';
-import { systemClock } from './clock';
-import { createProjectionRunner } from './read-models/read-models';
-import { seedCommand } from './seed/seed-store';
-import { openEventStore, readModelFile } from './store/event-store.module';
+import { parseAnchors } from '@zicht/event-store';
+import { CommandSpec, UsageError, Values, httpUrl, parseCommandLine, usage, wholeNumber } from './cli/args';
+import { rebuildProjections } from './cli/rebuild-projections';
+import { seed } from './cli/seed';
+import { verify } from './cli/verify';
+import { ConfigError, ZichtConfig, loadConfig } from './config/config';
+import { DataDirectoryInUseError, DataDirectoryLock } from './config/data-dir-lock';
+import { unsupportedRuntime } from './config/runtime';
+import { runDemo } from './demo/run-demo';
 
-const USAGE = `usage: npm run cli -- <command>
+const PROGRAM = 'npm run cli --';
 
-commands:
-  demo [--url http://host:port]   walk invented cases through every path of the lifecycle
-                                  (default: an in-process server on the configured store)
-  verify [--anchors <file>]       check every stream's hash chain and the log digest against anchors
-                                  (JSON lines from earlier runs); exits 1 on any break
-  seed [--cases 1000] [--seed n] [--span-days 540]
-                                  write invented cases straight into the configured store (through
-                                  the real decider), then bring the read models up to date
-  rebuild-projections             empty the read models and project the whole event log again
-                                  (stop the server first, or use POST /admin/projections/rebuild)`;
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const option = (name: string) => {
-    const i = rest.indexOf(name);
-    return i >= 0 ? rest[i + 1] : undefined;
-  };
-  const config = loadConfig();
-  switch (command) {
-    case 'demo':
-      await runDemo(config, option('--url'));
-      return 0;
-    case 'seed':
-      await seedCommand(config, option);
-      return 0;
-    case 'rebuild-projections': {
-      const store = openEventStore(config, systemClock);
-      const db = await openReadModelDatabase(readModelFile(config));
-      const runner = createProjectionRunner(store, db);
-      try {
-        const { events, ms } = await runner.rebuild();
-        console.log(`rebuilt the read models from ${events} events in ${ms} ms (${Math.round((events / Math.max(ms, 1)) * 1000)} events/s)`);
-      } finally {
-        await runner.stop();
-        await db.destroy();
-        await store.close();
-      }
-      return 0;
-    }
-    case 'verify': {
-      // Every stream's hash chain, and the log digest against anchors kept from earlier runs.
-      const anchorsFile = option('--anchors');
-      const anchors = anchorsFile ? parseAnchors(readFileSync(anchorsFile, 'utf8')) : [];
-      const store = openEventStore(config, systemClock);
-      try {
-        const result = await verifyStore(store, { anchors });
-        for (const b of result.breaks) console.log(`BROKEN ${b.streamId} at revision ${b.firstInvalidRevision}: ${b.reason}`);
-        for (const a of result.anchors) console.log(`${a.valid ? 'anchor ok' : 'ANCHOR BROKEN'} at position ${a.anchor.position}${a.reason ? `: ${a.reason}` : ''}`);
-        console.log(`${result.valid ? 'valid' : 'INVALID'}: ${result.streams} streams, ${result.events} events, ${result.breaks.length} broken streams, ${result.anchors.filter((a) => !a.valid).length} of ${result.anchors.length} anchors broken`);
-        if (result.head) console.log(`head anchor (keep it outside the platform; check later with --anchors <file>): ${JSON.stringify(result.head)}`);
-        return result.valid ? 0 : 1;
-      } finally {
-        await store.close();
-      }
-    }
-    default:
-      console.error(USAGE);
-      return command ? 64 : 0;
+/** An anchors file: read and parsed at once, so that a wrong path or content is a usage error. */
+function anchorsFile(path: string) {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return parseAnchors(text);
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message.split('\n')[0]}`);
   }
 }
 
+const commands = {
+  demo: {
+    summary: 'walk invented cases through every path of the lifecycle',
+    details: ['Against a running server (--url), or an in-process server on the configured store (which it then owns).'],
+    options: { url: { value: '<http://host:port>', description: 'a running zicht server', parse: httpUrl } },
+  },
+  verify: {
+    summary: "check every stream's hash chain and the log digest against anchors; exits 1 on any break",
+    details: ['Reads only: it may run beside the server.'],
+    options: { anchors: { value: '<file>', description: 'anchors (JSON lines) printed by earlier runs', parse: anchorsFile } },
+  },
+  seed: {
+    summary: 'write invented cases into the configured store (through the real decider), then project them',
+    details: ['Owns the data directory while it runs: stop the server first.'],
+    options: {
+      cases: { value: '<n>', description: 'how many cases (1 to 10000000, default 1000)', parse: wholeNumber(1, 10_000_000) },
+      seed: { value: '<n>', description: 'the generator seed: the same seed gives the same cases (default random)', parse: wholeNumber(1, 2 ** 31 - 1) },
+      'span-days': { value: '<days>', description: 'cases start within this many days before now (1 to 36500, default 540)', parse: wholeNumber(1, 36_500) },
+    },
+  },
+  'rebuild-projections': {
+    summary: 'empty the read models and project the whole event log again',
+    details: ['Owns the data directory while it runs: stop the server first, or use POST /admin/projections/rebuild.'],
+    options: {},
+  },
+} satisfies Record<string, CommandSpec>;
+
+type Commands = typeof commands;
+type Flags<K extends keyof Commands> = Values<Commands[K]['options']>;
+
+/** Runs a command that writes into the data directory while holding it (see DataDirectoryLock). */
+async function owning(config: ZichtConfig, command: string, work: () => Promise<number>): Promise<number> {
+  const lock = DataDirectoryLock.acquire(config.dataDir, command);
+  try {
+    return await work();
+  } finally {
+    lock.release();
+  }
+}
+
+async function run(command: keyof Commands, values: Record<string, unknown>, config: ZichtConfig): Promise<number> {
+  switch (command) {
+    case 'demo': {
+      const { url } = values as Flags<'demo'>;
+      if (url) {
+        await runDemo(config, url);
+        return 0;
+      }
+      return owning(config, command, async () => (await runDemo(config), 0));
+    }
+    case 'verify':
+      return verify(config, (values as Flags<'verify'>).anchors ?? []);
+    case 'seed': {
+      const flags = values as Flags<'seed'>;
+      const chosen = { cases: flags.cases ?? 1000, seed: flags.seed ?? 1 + Math.floor(Math.random() * 2 ** 30), spanDays: flags['span-days'] ?? 540 };
+      return owning(config, command, () => seed(config, chosen));
+    }
+    case 'rebuild-projections':
+      return owning(config, command, () => rebuildProjections(config));
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const unsupported = unsupportedRuntime();
+  if (unsupported) {
+    console.error(`zicht: ${unsupported}`);
+    return 78;
+  }
+  const parsed = parseCommandLine(argv, commands, PROGRAM);
+  if (parsed.help) {
+    process.stdout.write(usage(commands, PROGRAM, parsed.command));
+    return 0;
+  }
+  return run(parsed.command, parsed.values, loadConfig());
+}
+
+// Exit codes: 64 a bad command line, 78 a bad configuration, 75 the data directory is in use, 1 a failure.
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(error instanceof ConfigError ? `zicht: ${error.message}` : `zicht: ${error.message}`);
-    process.exit(error instanceof ConfigError ? 78 : 1);
+    const code = error instanceof UsageError ? 64 : error instanceof ConfigError ? 78 : error instanceof DataDirectoryInUseError ? 75 : 1;
+    console.error(`zicht: ${error.message.split('\n')[0]}`);
+    process.exit(code);
   },
 );

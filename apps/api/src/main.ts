@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { ApiKeyRegistry, loadOrCreateApiKeys } from './auth/api-keys';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config/config';
+import { DataDirectoryInUseError, DataDirectoryLock } from './config/data-dir-lock';
+import { unsupportedRuntime } from './config/runtime';
+import { startTracing } from './observability/tracing';
 import { createApp } from './create-app';
 import { openEventStore, sqliteFile } from './store/event-store.module';
 import { loadConfiguredMasterKey, openKeyStore } from './privacy/key-store.module';
@@ -11,17 +14,25 @@ async function main(): Promise<void> {
   let config;
   let keys: { registry: ApiKeyRegistry; file: string; created: boolean };
   let master: LoadedMasterKey;
+  let lock: DataDirectoryLock;
+  const unsupported = unsupportedRuntime();
+  if (unsupported) {
+    process.stderr.write(`zicht: ${unsupported}\n`);
+    process.exit(78);
+  }
   try {
     config = loadConfig();
-    keys = loadOrCreateApiKeys(config.apiKeysFile);
+    lock = DataDirectoryLock.acquire(config.dataDir, 'server'); // one process per data directory
+    keys = loadOrCreateApiKeys(config.apiKeysFile, { createDirectory: !config.apiKeysFileGiven });
     master = loadConfiguredMasterKey(config);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DataDirectoryInUseError) {
       process.stderr.write(`zicht: ${error.message}\n`);
-      process.exit(78); // EX_CONFIG
+      process.exit(error instanceof ConfigError ? 78 : 75); // EX_CONFIG, EX_TEMPFAIL
     }
     throw error;
   }
+  const tracing = startTracing(); // only when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
   const keyStore = await openKeyStore(config, master);
   const eventStore = openEventStore(config, systemClock);
@@ -55,7 +66,11 @@ async function main(): Promise<void> {
     const server = app.getHttpServer() as import('node:http').Server;
     setInterval(() => server.closeIdleConnections(), 100).unref();
     app.close().then(
-      () => process.exit(0),
+      async () => {
+        await tracing?.shutdown().catch(() => undefined); // export the spans still buffered
+        lock.release();
+        process.exit(0);
+      },
       () => process.exit(1),
     );
   };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../config/config';
@@ -37,7 +37,7 @@ describe('ApiKeyRegistry', () => {
 describe('loadOrCreateApiKeys', () => {
   it('creates a private file with one working key per role when missing, and reuses it after', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'zicht-keys-')), 'nested', 'api-keys.json');
-    const first = loadOrCreateApiKeys(file);
+    const first = loadOrCreateApiKeys(file, { createDirectory: true });
     expect(first.created).toBe(true);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { principals: { key: string; role: string }[] };
@@ -46,5 +46,18 @@ describe('loadOrCreateApiKeys', () => {
     const second = loadOrCreateApiKeys(file);
     expect(second.created).toBe(false);
     expect(second.registry.authenticate(stored.principals[0].key)?.role).toBe(stored.principals[0].role);
+  });
+
+  it('refuses a path whose directory does not exist, and creates nothing', () => {
+    const base = mkdtempSync(join(tmpdir(), 'zicht-keys-'));
+    const file = join(base, 'sercrets', 'api-keys.json'); // a typo of an existing directory
+    expect(() => loadOrCreateApiKeys(file)).toThrow(ConfigError);
+    expect(() => loadOrCreateApiKeys(file)).toThrow(/ZICHT_API_KEYS_FILE .*sercrets does not exist/);
+    expect(existsSync(join(base, 'sercrets'))).toBe(false);
+  });
+
+  it('creates the file in a directory that exists, even when the path was given', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zicht-keys-')), 'api-keys.json');
+    expect(loadOrCreateApiKeys(file).created).toBe(true);
   });
 });

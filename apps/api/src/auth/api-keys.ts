@@ -98,11 +98,23 @@ function defaultPrincipals(): Record<string, unknown>[] {
   ];
 }
 
+export interface LoadKeysOptions {
+  /**
+   * Create the file's directory when it is missing (the default place, inside the data directory).
+   * Off for a path the operator gave: a directory that does not exist is a typo, not a new key set.
+   */
+  createDirectory?: boolean;
+}
+
 /** Loads the keys file, creating it (mode 0600, one random key per role) when it is missing. */
-export function loadOrCreateApiKeys(file: string): LoadedKeys {
+export function loadOrCreateApiKeys(file: string, options: LoadKeysOptions = {}): LoadedKeys {
   let created = false;
   if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
+    const directory = dirname(file);
+    if (!existsSync(directory)) {
+      if (!options.createDirectory) throw new ConfigError('ZICHT_API_KEYS_FILE', `${file}: the directory ${directory} does not exist (check the path; nothing was created)`);
+      mkdirSync(directory, { recursive: true });
+    }
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, `${JSON.stringify({ principals: defaultPrincipals() }, null, 2)}\n`, { mode: 0o600 });
     renameSync(tmp, file);

@@ -9,6 +9,7 @@ import { CLOCK, Clock } from '../clock';
 import { CaseStreams } from './case-stream';
 import { ProjectionRunner } from '@zicht/projections';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../read-models/read-models';
+import { CommandObserver, traceDecide } from '../observability/command-observer';
 
 /** Case ids from an Idempotency-Key are derived, so that a repeated "open case" finds its first answer. */
 const CASE_ID_NAMESPACE = '6b1f4e0a-8d57-4f0e-9a43-2f1d7c5e9b10';
@@ -44,9 +45,14 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     private readonly projections: ProjectionRunner,
     private readonly privacy: CasePrivacy,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly observer: CommandObserver,
   ) {}
 
-  async execute({ caseId: given, command, principal, meta }: ExecuteCaseCommand): Promise<CaseCommandResult> {
+  execute(request: ExecuteCaseCommand): Promise<CaseCommandResult> {
+    return this.observer.observe(request.command.type, () => this.run(request)); // metrics and the command's span
+  }
+
+  private async run({ caseId: given, command, principal, meta }: ExecuteCaseCommand): Promise<CaseCommandResult> {
     const caseId =
       given ?? (meta.idempotencyKey ? uuidv5(`${principal.organisation}\u0000${meta.idempotencyKey}`, CASE_ID_NAMESPACE) : randomUUID());
     const now = this.clock.now().toISOString();
@@ -58,7 +64,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const outcome = await this.streams.handle(
       stream,
       (state) =>
-        this.sealed(caseId, key, decide(command, state, { caseId, actor: principal, occurredAt, now, keyDestroyedAt: meta.keyDestroyedAt })).map(
+        this.sealed(caseId, key, traceDecide(() => decide(command, state, { caseId, actor: principal, occurredAt, now, keyDestroyedAt: meta.keyDestroyedAt }))).map(
           (event): NewEvent => ({
             type: event.type,
             data: event.data as unknown as NewEvent['data'],

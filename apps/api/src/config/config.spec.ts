@@ -11,6 +11,10 @@ describe('loadConfig', () => {
       apiKeysFile: '/srv/zicht/data/api-keys.json',
       sqliteSynchronous: 'FULL',
       analytics: { roundTo: 5, minCell: 10, minShareBase: 10 },
+      apiKeysFileGiven: false,
+      metricsKey: undefined,
+      readyMaxLag: 1000,
+      otlpEndpoint: undefined,
     });
   });
 
@@ -22,6 +26,12 @@ describe('loadConfig', () => {
   it('puts the keys file in the data directory unless told otherwise', () => {
     expect(loadConfig({ ZICHT_DATA_DIR: '/var/lib/zicht' }, '/x').apiKeysFile).toBe('/var/lib/zicht/api-keys.json');
     expect(loadConfig({ ZICHT_API_KEYS_FILE: 'keys.json' }, '/x').apiKeysFile).toBe('/x/keys.json');
+    expect(loadConfig({ ZICHT_API_KEYS_FILE: 'keys.json' }, '/x').apiKeysFileGiven).toBe(true);
+  });
+
+  it('reads the operations settings: metrics key, readiness lag, OTLP endpoint', () => {
+    const config = loadConfig({ ZICHT_METRICS_KEY: 'scrape-key-0123456789', ZICHT_READY_MAX_LAG: '50', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, '/x');
+    expect(config).toMatchObject({ metricsKey: 'scrape-key-0123456789', readyMaxLag: 50, otlpEndpoint: 'http://collector:4318' });
   });
 
   it.each([
@@ -36,6 +46,9 @@ describe('loadConfig', () => {
     [{ ZICHT_ANALYTICS_ROUND_TO: '2.5' }, 'ZICHT_ANALYTICS_ROUND_TO'],
     [{ ZICHT_ANALYTICS_MIN_CELL: '-1' }, 'ZICHT_ANALYTICS_MIN_CELL'],
     [{ ZICHT_ANALYTICS_MIN_SHARE_BASE: 'ten' }, 'ZICHT_ANALYTICS_MIN_SHARE_BASE'],
+    [{ ZICHT_METRICS_KEY: 'short' }, 'ZICHT_METRICS_KEY'],
+    [{ ZICHT_READY_MAX_LAG: '-5' }, 'ZICHT_READY_MAX_LAG'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
   ])('stops on %p naming %s in one line', (env, variable) => {
     let error: unknown;
     try {

@@ -24,6 +24,8 @@ export interface ZichtConfig {
   eventStore: EventStoreKind;
   eventStoreConnectionString?: string;
   apiKeysFile: string;
+  /** True when ZICHT_API_KEYS_FILE names the file: its directory must exist (a typo creates no new keys). */
+  apiKeysFileGiven: boolean;
   logLevel: LogLevel;
   /** SQLite durability: FULL fsyncs every commit (default); NORMAL may lose the last commits on power loss. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -37,6 +39,12 @@ export interface ZichtConfig {
   anchorIntervalMs: number;
   /** Disclosure control of the analyst tables. */
   analytics: AnalyticsDisclosureConfig;
+  /** When set, GET /metrics wants it as a bearer token. */
+  metricsKey?: string;
+  /** GET /health/ready answers 503 when the read models are further behind the log than this. */
+  readyMaxLag: number;
+  /** Where spans go (OTLP over HTTP); tracing is off when unset. */
+  otlpEndpoint?: string;
 }
 
 /** Statistical disclosure control of the analyst tables (CBS practice: round to 5, suppress under 10). */
@@ -96,6 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^\s/]+$/.test(origin)) throw new ConfigError('ZICHT_CORS_ORIGINS', `must be a comma-separated list of origins such as https://zicht.example.nl (got "${origin}")`);
   }
+  const metricsKey = env.ZICHT_METRICS_KEY?.trim() || undefined;
+  if (metricsKey !== undefined && !/^\S{16,200}$/.test(metricsKey)) throw new ConfigError('ZICHT_METRICS_KEY', 'must be 16 to 200 characters without spaces');
+  const otlpEndpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined;
+  if (otlpEndpoint !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(otlpEndpoint)) {
+    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `must be an http:// or https:// URL of an OTLP receiver (got "${otlpEndpoint}")`);
+  }
   return {
     edge: {
       requestTimeoutMs: integer(env, 'ZICHT_REQUEST_TIMEOUT_MS', 1000, 600_000, 30_000),
@@ -110,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     eventStore,
     eventStoreConnectionString: connection,
     apiKeysFile: keysFile ? (isAbsolute(keysFile) ? keysFile : resolve(cwd, keysFile)) : resolve(dataDir, 'api-keys.json'),
+    apiKeysFileGiven: keysFile !== undefined && keysFile !== '',
     logLevel: oneOf<LogLevel>(env, 'ZICHT_LOG_LEVEL', LOG_LEVELS, 'info'),
     sqliteSynchronous: oneOf(env, 'ZICHT_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     shutdownTimeoutMs: integer(env, 'ZICHT_SHUTDOWN_TIMEOUT_MS', 0, 600_000, 10_000),
@@ -121,5 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       minCell: integer(env, 'ZICHT_ANALYTICS_MIN_CELL', 0, 1_000_000, 10),
       minShareBase: integer(env, 'ZICHT_ANALYTICS_MIN_SHARE_BASE', 0, 1_000_000, 10),
     },
+    metricsKey,
+    readyMaxLag: integer(env, 'ZICHT_READY_MAX_LAG', 0, 1_000_000_000_000, 1000),
+    otlpEndpoint,
   };
 }

@@ -13,7 +13,7 @@ import { scenarios } from './scenarios';
  * against an in-process server on the configured (embedded) store.
  */
 export async function runDemo(config: ZichtConfig, url?: string): Promise<void> {
-  const loaded = loadOrCreateApiKeys(config.apiKeysFile);
+  const loaded = loadOrCreateApiKeys(config.apiKeysFile, { createDirectory: !config.apiKeysFileGiven });
   const principals = (JSON.parse(readFileSync(loaded.file, 'utf8')) as { principals: { role: string; key?: string; region?: string }[] }).principals;
   const key = (role: string, region?: string) => {
     const found = principals.find((p) => p.role === role && p.key && (!region || p.region === region));

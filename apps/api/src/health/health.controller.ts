@@ -1,13 +1,19 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { EventStore } from '@zicht/event-store';
 import { ProjectionRunner } from '@zicht/projections';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth';
+import { PROBLEM_CONTENT_TYPE, toProblem } from '../http/problem';
+import { ProblemDto } from '../http/responses';
 import { EVENT_STORE } from '../store/event-store.module';
 
 const READY_TIMEOUT_MS = 2_000;
+
+export const READY_MAX_LAG = Symbol('READY_MAX_LAG');
+
+type Indicator = () => Promise<HealthIndicatorResult>;
 
 @ApiTags('operations')
 @Public()
@@ -18,30 +24,61 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
+    @Inject(READY_MAX_LAG) private readonly maxLag: number,
   ) {}
 
   @Get()
   @ApiOperation({ summary: "Liveness and the event store's readiness" })
   @ApiOkResponse({ description: '{ status: "ok", info: { eventStore: { status: "up", kind }, projections: { status: "up", position, head, behind } } }' })
-  @ApiServiceUnavailableResponse({ description: 'The event store is not ready' })
-  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | object> {
+  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'The event store is not ready, or the projections have stopped (problem+json with info, error and details)' })
+  check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | object> {
+    return this.run(reply, [() => this.eventStore(), () => this.projections()]);
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (no dependency is checked)' })
+  @ApiOkResponse({ description: '{ status: "ok" }' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the event store answers and the read models are at most ZICHT_READY_MAX_LAG behind the log' })
+  @ApiOkResponse({ description: '{ status: "ok", info: { eventStore: { status: "up", kind }, projections: { status: "up", position, head, behind, maxLag } } }' })
+  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'Not ready (problem+json with info, error and details)' })
+  @ApiProduces('application/json', PROBLEM_CONTENT_TYPE)
+  ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | object> {
+    return this.run(reply, [() => this.eventStore(), () => this.projections(this.maxLag)]);
+  }
+
+  /** Runs the checks; a failed one answers 503 as problem+json carrying Terminus' info, error and details. */
+  private async run(reply: FastifyReply, checks: Indicator[]): Promise<HealthCheckResult | object> {
     try {
-      return await this.health.check([() => this.eventStore(), () => this.projections()]);
+      return await this.health.check(checks);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      void reply.status(503);
-      return error.getResponse() as object;
+      const result = error.getResponse() as HealthCheckResult;
+      const down = Object.keys(result.error ?? {});
+      const detail = `Not ready: ${down.join(' and ')} ${down.length === 1 ? 'is' : 'are'} down; see error.`;
+      const { status: _terminusStatus, ...checksResult } = result;
+      void reply.status(503).header('content-type', PROBLEM_CONTENT_TYPE);
+      return { ...toProblem(new ServiceUnavailableException(detail)), ...checksResult };
     }
   }
 
-  /** Where the read models are in the log, and how far behind; down when the runner has stopped. */
-  private async projections() {
+  /**
+   * Where the read models are in the log, and how far behind; down when the runner has stopped, or
+   * (with `maxLag`) when it is further behind than that.
+   */
+  private async projections(maxLag?: number): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('projections');
     const status = await this.runner.status();
-    return status.running ? indicator.up({ ...status }) : indicator.down({ ...status });
+    if (!status.running) return indicator.down({ ...status });
+    if (maxLag !== undefined && BigInt(status.behind) > BigInt(maxLag)) return indicator.down({ ...status, maxLag });
+    return indicator.up({ ...status, ...(maxLag !== undefined ? { maxLag } : {}) });
   }
 
-  private async eventStore() {
+  private async eventStore(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('eventStore');
     try {
       let timer: NodeJS.Timeout | undefined;

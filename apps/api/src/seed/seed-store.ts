@@ -1,13 +1,5 @@
-/* eslint-disable no-console */
 import { afwegingskaders } from '@zicht/case-domain';
-import { EventStore, NewEvent, WrongExpectedRevisionError } from '@zicht/event-store';
-import { sealPersonalData } from '@zicht/privacy';
-import { loadConfiguredMasterKey, openKeyStore } from '../privacy/key-store.module';
-import { openReadModelDatabase } from '@zicht/projections';
-import { systemClock } from '../clock';
-import type { ZichtConfig } from '../config/config';
-import { createProjectionRunner } from '../read-models/read-models';
-import { openEventStore, readModelFile } from '../store/event-store.module';
+import { EventStore, NewEvent } from '@zicht/event-store';
 import { generateCase } from './generate-cases';
 
 export interface SeedOptions {
@@ -56,48 +48,4 @@ export async function seedStore(store: EventStore, options: SeedOptions): Promis
     options.onProgress?.(Math.min(from + chunk, end) - first);
   }
   return { cases: options.cases, events, ms: Date.now() - started };
-}
-
-/** `npm run seed -- --cases 100000 [--seed n] [--span-days 540]`: seed the configured store, then project it. */
-export async function seedCommand(config: ZichtConfig, option: (name: string) => string | undefined): Promise<void> {
-  const count = (name: string, fallback: number, max: number) => {
-    const value = option(name);
-    if (value === undefined) return fallback;
-    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new Error(`${name} must be a whole number from 1 to ${max}`);
-    return Number(value);
-  };
-  const cases = count('--cases', 1000, 10_000_000);
-  const seed = count('--seed', 1 + Math.floor(Math.random() * 2 ** 30), 2 ** 31 - 1);
-  const spanDays = count('--span-days', 540, 36_500);
-  const keys = await openKeyStore(config, loadConfiguredMasterKey(config));
-  const store = openEventStore(config, systemClock);
-  try {
-    console.log(`seeding ${cases} invented cases (seed ${seed}) into the ${config.eventStore} store`);
-    const seal = async (caseId: string, events: NewEvent[]) => {
-      const key = await keys.getOrCreate(caseId);
-      return events.map((event) => ({ ...event, data: sealPersonalData(event, caseId, key) as NewEvent['data'] }));
-    };
-    const result = await seedStore(store, { cases, seed, spanDays, end: systemClock.now(), seal, onProgress: (done) => done % 10_000 === 0 && console.log(`  ${done} cases`) }).catch(
-      (error: Error) => {
-        throw error instanceof WrongExpectedRevisionError ? new Error(`cases of seed ${seed} are in the store already; give another --seed`) : error;
-      },
-    );
-    const perSecond = (n: number) => Math.round((n / Math.max(result.ms, 1)) * 1000);
-    console.log(`wrote ${result.cases} cases, ${result.events} events in ${result.ms} ms (${perSecond(result.cases)} cases/s, ${perSecond(result.events)} events/s)`);
-    const db = await openReadModelDatabase(readModelFile(config));
-    const runner = createProjectionRunner(store, db);
-    try {
-      const started = Date.now();
-      await runner.start();
-      const head = await store.headPosition();
-      if (head !== null) await runner.waitFor(head, 24 * 3600_000);
-      console.log(`read models up to date in ${Date.now() - started} ms`);
-    } finally {
-      await runner.stop();
-      await db.destroy();
-    }
-  } finally {
-    await store.close();
-    await keys.close();
-  }
 }

@@ -1,0 +1,23 @@
+/* eslint-disable no-console */
+import { openReadModelDatabase } from '@zicht/projections';
+import { systemClock } from '../clock';
+import type { ZichtConfig } from '../config/config';
+import { createProjectionRunner } from '../read-models/read-models';
+import { openEventStore, readModelFile } from '../store/event-store.module';
+import { followProjections } from './follow-projections';
+
+/** Empties the read models and projects the whole log again. */
+export async function rebuildProjections(config: ZichtConfig): Promise<number> {
+  const store = openEventStore(config, systemClock);
+  const db = await openReadModelDatabase(readModelFile(config));
+  const runner = createProjectionRunner(store, db);
+  try {
+    const { events, ms } = await followProjections('rebuild', store, runner, () => runner.rebuild());
+    console.log(`rebuilt the read models from ${events} events in ${ms} ms (${Math.round((events / Math.max(ms, 1)) * 1000)} events/s)`);
+    return 0;
+  } finally {
+    await runner.stop();
+    await db.destroy();
+    await store.close();
+  }
+}
