@@ -8,6 +8,7 @@ import { AppModule, AppOptions } from './app.module';
 import { ReadModelDb, openReadModelDatabase } from '@zicht/projections';
 import { readModelFile } from './store/event-store.module';
 import { createValidationPipe } from './http/validation';
+import { serveWebApp } from './web/web-app';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -51,6 +52,7 @@ export async function createApp(options: Omit<AppOptions, 'readModelDb'> & { rea
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await serveWebApp(app);
 
   await app.init();
   await fastify.ready();
