@@ -1,4 +1,4 @@
-import { TestApp, bodies, startTestApp } from '../support/test-app';
+import { TestApp, bodies, commandBodies, startTestApp } from '../support/test-app';
 
 // Every command endpoint, with a valid body for an open case, answers each of the contract's
 // generic errors the same way: 400 naming the field, 401, 403 for roles that never write, 404 for a
@@ -6,19 +6,7 @@ import { TestApp, bodies, startTestApp } from '../support/test-app';
 describe('every command endpoint and its errors', () => {
   let t: TestApp;
   let closedCase: string;
-  const heardBody = { outcome: 'heard', moment: 'signalering', heardAlone: true, viewsSummary: 'Kind vertelt (verzonnen).' };
-  const endpoints: Array<[string, Record<string, unknown>]> = [
-    ['signals', bodies.signal()],
-    ['consultations', { with: 'colleague', summary: 'Overleg (verzonnen).' }],
-    ['child-conversations', heardBody],
-    ['weighings', { afwegingskader: { id: 'onderwijs', version: '2018' }, answers: { suspicion: false }, rationale: 'x' }],
-    ['meldingen', {}],
-    ['hulp', { mode: 'inzetten', decidedBy: 'melder', responsible: { organisation: 'x' }, plan: { aims: ['x'], childConversationEventId: '00000000-0000-4000-8000-000000000000' }, components: [], evaluation: {} }],
-    ['monitor-checks', { safety: 'safe', helpEffective: true, notes: 'x' }],
-    ['responsibility', { scope: 'monitoring', to: { organisation: 'wijkteam' }, reason: 'x' }],
-    ['closure', { reason: 'no-suspicion', summary: 'x' }],
-    ['reopen', { reason: 'x' }],
-  ];
+  const endpoints = Object.entries(commandBodies);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -120,7 +120,7 @@ describe('read models: accountability, compliance, the worklist and case lists',
 
     await t.as('gp').get('/cases?status=maybe').expect(400);
     await t.as('gp').get('/cases?cursor=garbage').expect(400);
-    await t.as('inspector').get('/cases').expect(403);
+    await t.as('admin').get('/cases').expect(403); // inspectors list every case (see find-cases.e2e-spec.ts)
     await t.as('analyst').get('/worklist').expect(403);
     await t.as('analyst').get(`${c}/accountability`).expect(403);
     await t.as('otherSchool').get(`${c}/accountability`).expect(404);

@@ -71,6 +71,16 @@ describe('integrity of the stored record (server stopped, SQLite file changed)',
       const answer = await call(server.url, keyFor(dataDir, 'inspector'), 'GET', `/cases/${caseId}/verify`);
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ valid: false, firstInvalidRevision: 2, reason: expect.stringContaining('changed after it was recorded') });
+      // Time travel answers with what verify says, never with a state built on the changed record.
+      const inspector = keyFor(dataDir, 'inspector');
+      const past = await call(server.url, inspector, 'GET', `/cases/${caseId}/state?revision=2`);
+      expect(past.status).toBe(409);
+      expect(past.body).toMatchObject({ rule: 'integrity.record-broken', firstInvalidRevision: 2 });
+      expect((await call(server.url, inspector, 'GET', `/cases/${caseId}/state?asOf=${new Date().toISOString()}`)).status).toBe(409);
+      expect((await call(server.url, inspector, 'GET', `/cases/${caseId}/state?revision=1`)).status).toBe(200); // before the change, the record holds
+      const file = await call(server.url, inspector, 'GET', `/cases/${caseId}/export`);
+      expect(file.status).toBe(200);
+      expect(file.body.verification).toMatchObject({ valid: false, firstInvalidRevision: 2 });
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

@@ -54,6 +54,8 @@ export type AgentFor = { [M in Method]: (path: string) => request.Test };
 export interface TestAppOptions {
   store?: 'in-memory' | 'sqlite';
   clock?: TestClock;
+  /** More configuration, as environment variables. */
+  env?: Record<string, string>;
 }
 
 /** The whole application over HTTP, on a fresh store, with the invented principals above. */
@@ -64,7 +66,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     options.store === 'sqlite'
       ? new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), clock: () => clock.now() })
       : new InMemoryEventStore({ clock: () => clock.now() });
-  const config = { ...loadConfig({ ZICHT_DATA_DIR: dataDir, ZICHT_LOG_LEVEL: 'silent' }), port: 0 };
+  const config = { ...loadConfig({ ZICHT_RATE_LIMIT_PER_KEY: '1000000', ZICHT_RATE_LIMIT_ANONYMOUS: '1000000', ...options.env, ZICHT_DATA_DIR: dataDir, ZICHT_LOG_LEVEL: 'silent' }), port: 0 };
   const keys = ApiKeyRegistry.fromJson({ principals: Object.values(PRINCIPALS) }, 'test');
   const app = await createApp({ config, keys, eventStore: store, clock });
   const server = app.getHttpServer();
@@ -101,4 +103,18 @@ export const bodies = {
     observedAt: '2026-11-02',
     ...overrides,
   }),
+};
+
+/** A body of the right shape for each command on an existing case, keyed by the path after /cases/:id/ (rules may still refuse it). */
+export const commandBodies: Record<string, Record<string, unknown>> = {
+  signals: bodies.signal(),
+  consultations: { with: 'colleague', summary: 'Overleg (verzonnen).' },
+  'child-conversations': { outcome: 'heard', moment: 'signalering', heardAlone: true, viewsSummary: 'Kind vertelt (verzonnen).' },
+  weighings: { afwegingskader: { id: 'onderwijs', version: '2018' }, answers: { suspicion: false }, rationale: 'x' },
+  meldingen: {},
+  hulp: { mode: 'inzetten', decidedBy: 'melder', responsible: { organisation: 'x' }, plan: { aims: ['x'], childConversationEventId: '00000000-0000-4000-8000-000000000000' }, components: [], evaluation: {} },
+  'monitor-checks': { safety: 'safe', helpEffective: true, notes: 'x' },
+  responsibility: { scope: 'monitoring', to: { organisation: 'wijkteam' }, reason: 'x' },
+  closure: { reason: 'no-suspicion', summary: 'x' },
+  reopen: { reason: 'x' },
 };

@@ -1,6 +1,4 @@
 import { NestFactory } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -8,15 +6,9 @@ import { AppModule, AppOptions } from './app.module';
 import { ReadModelDb, openReadModelDatabase } from '@zicht/projections';
 import { readModelFile } from './store/event-store.module';
 import { createValidationPipe } from './http/validation';
+import { configureEdge, fastifyOptions } from './http/edge';
 import { serveWebApp } from './web/web-app';
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
-
-/** The request id (also the events' correlationId): X-Request-Id when it is a sane token, else a new UUID. */
-function requestId(req: { headers: IncomingMessage['headers'] }): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && /^[\w.:-]{8,100}$/.test(given) ? given : randomUUID();
-}
 
 /**
  * The one set-up of the application, used by main.ts, the CLI, the benchmark and every test.
@@ -26,18 +18,16 @@ export async function createApp(options: Omit<AppOptions, 'readModelDb'> & { rea
   const readModelDb = options.readModelDb ?? (await openReadModelDatabase(readModelFile(options.config)));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ ...options, readModelDb }),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, requestIdHeader: false, genReqId: requestId }),
-    { bufferLogs: true },
+    new FastifyAdapter(fastifyOptions(options.config.edge)),
+    { bufferLogs: true, bodyParser: false },
   );
+  await configureEdge(app, options.config.edge, options.keys);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
 
   // Errors Fastify raises before a handler runs (bad JSON, too large) reach the same ProblemFilter:
   // Nest installs Fastify's error handler and wraps them in an HttpException with Fastify's status.
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('X-Request-Id', request.id);
-  });
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,6 +1,9 @@
 /**
  * Commands: `data` holds exactly the body fields of http-api.md (minus `occurredAt`, which travels
- * in the CommandContext together with the actor and the server time).
+ * in the CommandContext together with the actor and the server time). The types are what the HTTP
+ * edge accepts: a field whose absence a Meldcode rule judges (an incomplete plan is
+ * `hulp.incomplete-plan`, 422) is optional here and refused in decide. decide never trusts that data
+ * has its type: `schemas.ts` checks every command's data at run time first (400, field by field).
  */
 import { PartyInput, Principal } from './party';
 import {
@@ -11,6 +14,7 @@ import {
   ConsultationPartner,
   HulpDecider,
   HulpMode,
+  MeldplichtGround,
   MonitorSafety,
   RefusedChildNotHeardReason,
   ResponsibilityScope,
@@ -91,20 +95,24 @@ export type RecordWeighingData = {
 export type MakeMeldingData = {
   /** Default: the case's region. */
   region?: string;
-  /** The melder's own grounds, free text (personal data). */
-  grounds?: string[];
+  /** The grounds the melder gives, for a melding the afwegingskader did not make mandatory. */
+  grounds?: MeldplichtGround[];
   vtReference?: string;
 };
 
-export type HulpComponent = {
+/** A component of the help as sent: decide refuses one without provider, dates or duration (hulp.incomplete-plan). */
+export type HulpComponentInput = {
   kind: string;
-  provider: string;
+  provider?: string;
   /** ISO date. */
-  startsOn: string;
+  startsOn?: string;
   /** ISO date, not before startsOn. */
-  deadline: string;
-  intendedDurationWeeks: number;
+  deadline?: string;
+  intendedDurationWeeks?: number;
 };
+
+/** A component of the help as recorded: complete. */
+export type HulpComponent = Required<HulpComponentInput>;
 
 export type HulpPlanInput = {
   aims: string[];
@@ -113,20 +121,24 @@ export type HulpPlanInput = {
   discussedWith?: string[];
 };
 
-export type HulpEvaluation = {
-  method: string;
-  intervalDays: number;
+/** The evaluation as sent: decide refuses one without method, interval or first check (hulp.incomplete-plan). */
+export type HulpEvaluationInput = {
+  method?: string;
+  intervalDays?: number;
   /** ISO date. */
-  firstCheckDue: string;
+  firstCheckDue?: string;
 };
+
+/** The evaluation as recorded: complete. */
+export type HulpEvaluation = Required<HulpEvaluationInput>;
 
 export type DeployHulpData = {
   mode: HulpMode;
   decidedBy: HulpDecider;
   responsible: PartyInput;
   plan: HulpPlanInput;
-  components: HulpComponent[];
-  evaluation: HulpEvaluation;
+  components: HulpComponentInput[];
+  evaluation: HulpEvaluationInput;
 };
 
 export type RecordMonitorCheckData = {

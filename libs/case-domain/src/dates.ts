@@ -5,6 +5,60 @@
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The earliest year the platform accepts in a date or instant: no recorded fact about a child lies before it. */
+export const MIN_YEAR = 1900;
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A real instant in its UTC form (`Date#toISOString`: `2026-11-02T09:00:00.000Z`), or null.
+ * Strict ISO 8601: a date, a time (hours and minutes, optionally seconds and a fraction) and a zone
+ * (`Z` or `+hh:mm`); the date must exist (no 2026-02-30), the time too (no 24:00, no 10:60, no
+ * leap second), the offset at most 18 hours, the year from MIN_YEAR to 9999. The fraction beyond
+ * milliseconds is cut off, not rounded (so that the moment never moves into the next second).
+ */
+export function parseInstant(text: unknown): string | null {
+  if (typeof text !== 'string') return null;
+  const m = INSTANT.exec(text);
+  if (m === null) return null;
+  const [, y, mo, d, h, mi, s, fraction, zulu, sign, oh, om] = m;
+  if (!isRealDate(Number(y), Number(mo), Number(d))) return null;
+  if (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59)) return null;
+  if (zulu === undefined && (Number(oh) > 18 || Number(om) > 59 || (Number(oh) === 18 && Number(om) > 0))) return null;
+  const ms = (fraction ?? '').padEnd(3, '0').slice(0, 3);
+  const offsetMinutes = zulu !== undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), Number(ms));
+  const utc = new Date(local - offsetMinutes * 60_000);
+  const year = utc.getUTCFullYear();
+  // An offset can carry 1900-01-01T00:30+01:00 into 1899, or 9999-12-31T23:30-01:00 into 10000.
+  if (year < MIN_YEAR || year > 9999) return null;
+  return utc.toISOString();
+}
+
+/** A calendar date that exists (`YYYY-MM-DD`, year from MIN_YEAR to 9999), as given; or null. */
+export function parseCalendarDate(text: unknown): string | null {
+  if (typeof text !== 'string') return null;
+  const m = CALENDAR_DATE.exec(text);
+  if (m === null) return null;
+  return isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) ? text : null;
+}
+
+/** A calendar date as given, or an instant in its UTC form (for "when was it observed"); or null. */
+export function parseDateOrInstant(text: unknown): string | null {
+  return parseCalendarDate(text) ?? parseInstant(text);
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (year < MIN_YEAR || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
 /** Milliseconds since the epoch, or NaN for something that is not an ISO date or instant. */
 export function instantMs(value: string): number {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return NaN;

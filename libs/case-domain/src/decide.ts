@@ -1,6 +1,8 @@
 /**
  * decide: a command on the current state gives the events to append, or throws a DomainError.
- * Pure and deterministic: time comes in through the context (occurredAt, now).
+ * Pure and deterministic: time comes in through the context (occurredAt, now). First of all the
+ * command's data and the context's occurredAt must have their shape (400, schemas.ts); the events
+ * carry the normalised values (instants in UTC form).
  */
 import { CaseCommand, CommandContext } from './commands';
 import { CaseClosedError, CaseNotFoundError, RuleViolation } from './errors';
@@ -16,8 +18,11 @@ import { decideOpenCase } from './decide/open-case';
 import { decideAssignResponsibility } from './decide/responsibility';
 import { decideConsultation, decideSignal } from './decide/signals';
 import { decideWeighing } from './decide/weighing';
+import { validateCommandData, validateOccurredAt } from './schemas';
 
-export function decide(command: CaseCommand, state: CaseState, ctx: CommandContext): CaseEvent[] {
+export function decide(unchecked: CaseCommand, state: CaseState, uncheckedCtx: CommandContext): CaseEvent[] {
+  const command = validateCommandData(unchecked);
+  const ctx: CommandContext = { ...uncheckedCtx, occurredAt: validateOccurredAt(uncheckedCtx) };
   if (command.type === 'open-case') {
     if (state.status === 'none') assertOccurredAt(ctx);
     return decideOpenCase(command.data, state, ctx);

@@ -4,7 +4,7 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly rule: string;
-  abstract readonly status: 404 | 409 | 422;
+  abstract readonly status: 400 | 403 | 404 | 409 | 422;
 }
 
 /** A rule of the Meldcode model says no. The message explains the norm and what to do instead. */
@@ -12,7 +12,8 @@ export class RuleViolation extends DomainError {
   constructor(
     readonly rule: string,
     message: string,
-    readonly status: 409 | 422 = 422,
+    /** 403: the principal may not take this decision (e.g. `vt.wrong-region`). */
+    readonly status: 403 | 409 | 422 = 422,
   ) {
     super(message);
     this.name = 'RuleViolation';
@@ -41,6 +42,27 @@ export class CaseNotFoundError extends DomainError {
   constructor(readonly caseId: string) {
     super(`There is no case ${caseId}. Open a case first (POST /cases).`);
     this.name = 'CaseNotFoundError';
+  }
+}
+
+/** One field of a command and what is wrong with it; `field` is a dotted, indexed path (`components[0].deadline`). */
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+/**
+ * The command's data does not have the shape of its type (400): a field is missing, of the wrong
+ * type, unknown, too long, or a date or instant that does not exist. Nothing is decided or appended.
+ */
+export class InvalidCommandDataError extends DomainError {
+  readonly status = 400 as const;
+  constructor(
+    readonly errors: FieldError[],
+    readonly rule: string = 'command.invalid-data',
+  ) {
+    super(`The request is invalid: ${errors.map((e) => `${e.field} ${e.messages.join(', ')}`).join('; ')}.`);
+    this.name = 'InvalidCommandDataError';
   }
 }
 

@@ -24,7 +24,8 @@ export {
 export type { Afwegingskader, AfwegingskaderQuestion, AfwegingskaderAnswer, AnswerKey } from './afwegingskader/registry';
 export { concludeWeighing, findInconsistentAnswers, findMissingAnswers } from './afwegingskader/conclusion';
 export type { WeighingOutcome } from './afwegingskader/conclusion';
-export { addDays, dateOf, compareDates } from './dates';
+export { addDays, dateOf, compareDates, parseInstant, parseCalendarDate, parseDateOrInstant, MIN_YEAR } from './dates';
+export { COMMAND_DATA_SCHEMAS, DATA_LIMITS, validateCommandData, validateOccurredAt } from './schemas';
 export { accountability, responsibilityGaps } from './accountability';
 export type { Accountability, ResponsibilityEntry, ResponsibilityGap, ChildInvolvement, Intervention, EvaluationCheck } from './accountability';
 export { compliance, COMPLIANCE_CHECK_IDS } from './compliance';

@@ -38,6 +38,21 @@ describe('CommandHandler (handleCommand)', () => {
     expect((await handler.load(s)).state.total).toBe(4);
   });
 
+  it('runs the guard before If-Match and idempotency, so a refused caller learns nothing of the stream', async () => {
+    const s = stream();
+    await handler.handle(s, () => [add(1, { idempotencyKey: 'k-1', requestHash: 'h-1' })], { idempotency: { key: 'k-1', scope: 'org-a', requestHash: 'h-1' } });
+    class Hidden extends Error {}
+    const guard = () => {
+      throw new Hidden();
+    };
+    await expect(handler.handle(s, () => [add(1)], { guard, expectedRevision: 7 })).rejects.toBeInstanceOf(Hidden);
+    await expect(handler.handle(s, () => [add(1)], { guard, idempotency: { key: 'k-1', scope: 'org-a', requestHash: 'h-1' } })).rejects.toBeInstanceOf(Hidden);
+    const seen: Array<number | null> = [];
+    await handler.handle(s, () => [add(1)], { guard: (_state, revision) => void seen.push(revision) });
+    expect(seen).toEqual([0]);
+    expect((await store.readStream(s)).length).toBe(2);
+  });
+
   it('serialises concurrent commands on one stream: none lost, revisions contiguous', async () => {
     const s = stream();
     const outcomes = await Promise.all(Array.from({ length: 25 }, () => handler.handle(s, () => [add(1)])));

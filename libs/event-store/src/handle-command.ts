@@ -4,11 +4,17 @@ import { EventStore, ExpectedRevision, NewEvent, StoredEvent, WrongExpectedRevis
 export interface StreamFolder<S> {
   initialState: S;
   evolve(state: S, event: StoredEvent): S;
+  /**
+   * False for streams whose decisions need no state (an append-only journal such as the access
+   * log): the handler then reads only the stream's revision, never its events, and keeps no
+   * idempotency index for it.
+   */
+  readsEvents?: boolean;
 }
 
 /** `If-Match` named a revision the stream has moved past (HTTP 412). */
 export class PreconditionFailedError extends Error {
-  constructor(readonly streamId: string, readonly expected: ExpectedRevision, readonly currentRevision: number | null) {
+  constructor(readonly streamId: string, readonly expected: ExpectedRevision | null, readonly currentRevision: number | null) {
     super(`the case is at revision ${String(currentRevision)}, not ${String(expected)}`);
     this.name = 'PreconditionFailedError';
   }
@@ -39,9 +45,18 @@ export interface IdempotencyRequest {
   requestHash: string;
 }
 
-export interface HandleOptions {
-  /** From `If-Match`: the revision the client saw. A stale one fails at once, without retry. */
-  expectedRevision?: ExpectedRevision;
+export interface HandleOptions<S = unknown> {
+  /**
+   * Runs first on the current state, before idempotency and If-Match are looked at: a principal
+   * who may not see the stream is refused here, so that neither a replayed answer nor a 412 with
+   * the current revision tells them the stream exists.
+   */
+  guard?: (state: S, revision: number | null) => void;
+  /**
+   * From `If-Match`: the revision the client saw. A stale one fails at once, without retry. Null: a
+   * precondition that can never hold (e.g. a weak ETag, which If-Match never matches).
+   */
+  expectedRevision?: ExpectedRevision | null;
   idempotency?: IdempotencyRequest;
 }
 
@@ -114,7 +129,7 @@ export class CommandHandler<S> {
     this.maxAttempts = options.maxAttempts ?? 8;
   }
 
-  handle(streamId: string, decide: Decision<S>, options: HandleOptions = {}): Promise<CommandOutcome> {
+  handle(streamId: string, decide: Decision<S>, options: HandleOptions<S> = {}): Promise<CommandOutcome> {
     return this.serialised(streamId, () => this.run(streamId, decide, options));
   }
 
@@ -124,9 +139,10 @@ export class CommandHandler<S> {
     return { state: entry.state, revision: entry.revision };
   }
 
-  private async run(streamId: string, decide: Decision<S>, options: HandleOptions): Promise<CommandOutcome> {
+  private async run(streamId: string, decide: Decision<S>, options: HandleOptions<S>): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       const entry = await this.refresh(streamId);
+      options.guard?.(entry.state, entry.revision);
       if (options.idempotency) {
         const previous = entry.idempotency.get(idempotencySlot(options.idempotency.scope, options.idempotency.key));
         if (previous) {
@@ -171,6 +187,11 @@ export class CommandHandler<S> {
     } else {
       entry = { state: this.folder.initialState, revision: null, idempotency: new Map() };
     }
+    if (this.folder.readsEvents === false) {
+      entry.revision = await this.store.streamRevision(streamId);
+      this.remember(streamId, entry);
+      return entry;
+    }
     const fromRevision = entry.revision === null ? 0 : entry.revision + 1;
     const events = await this.store.readStream(streamId, { fromRevision });
     this.apply(streamId, entry, events);
@@ -195,6 +216,10 @@ export class CommandHandler<S> {
         }
       }
     }
+    this.remember(streamId, entry);
+  }
+
+  private remember(streamId: string, entry: CachedStream<S>): void {
     this.cache.set(streamId, entry);
     while (this.cache.size > this.cacheSize) {
       const oldest = this.cache.keys().next().value as string;
@@ -214,7 +239,8 @@ export class CommandHandler<S> {
   }
 }
 
-function sameRevision(expected: ExpectedRevision, actual: number | null): boolean {
+function sameRevision(expected: ExpectedRevision | null, actual: number | null): boolean {
+  if (expected === null) return false;
   return expected === 'no-stream' ? actual === null : actual === expected;
 }
 

@@ -116,6 +116,14 @@ export class CaseProjection implements Projection {
 
 export interface CaseListOptions {
   status?: 'open' | 'closed';
+  /** Only cases of this Veilig Thuis region (the case's own region). */
+  region?: string;
+  /** Only cases this organisation is involved in (opened, or holds or held a responsibility). */
+  organisation?: string;
+  /** Only cases opened at or after this ISO instant. */
+  openedFrom?: string;
+  /** Only cases opened before this ISO instant. */
+  openedBefore?: string;
   /** Only cases with an obligation due before `today`. */
   overdueBefore?: string;
   /** From the previous page. */
@@ -142,6 +150,10 @@ export class CaseReadModel {
     let query = this.db.selectFrom('case_read_model as c').select(['c.case_id', 'c.opened_at', 'c.state']);
     query = this.visibleTo(query, principal);
     if (options.status) query = query.where('c.status', '=', options.status);
+    if (options.region) query = query.where('c.region', '=', options.region);
+    if (options.organisation) query = this.accessibleBy(query, 'organisation', options.organisation);
+    if (options.openedFrom) query = query.where('c.opened_at', '>=', options.openedFrom);
+    if (options.openedBefore) query = query.where('c.opened_at', '<', options.openedBefore);
     if (options.overdueBefore) {
       const before = options.overdueBefore;
       query = query.where((eb) =>

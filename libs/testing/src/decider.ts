@@ -15,6 +15,7 @@ import {
   CaseState,
   CommandContext,
   DomainError,
+  InvalidCommandDataError,
   RecordedCaseEvent,
   RecordedEventMetadata,
   decide,
@@ -58,6 +59,8 @@ export interface WhenResult {
   then(expected: CaseEvent[] | ((events: CaseEvent[]) => void)): CaseEvent[];
   /** decide refused with this rule. Returns the error for further checks (message, status). */
   thenThrows(rule: string): DomainError;
+  /** decide refused the command's data (400) naming exactly these fields (dotted, indexed paths). */
+  thenInvalid(...fields: string[]): InvalidCommandDataError;
   /** The state after the given events and the decided ones (recorded at ctx.occurredAt by ctx.actor). */
   thenState(check: (state: CaseState, events: RecordedCaseEvent[]) => void): CaseState;
 }
@@ -94,6 +97,17 @@ export function given(...events: GivenEvent[]): Given {
             return error;
           }
           throw new Error(`expected rule ${rule} to refuse ${command.type}, but decide returned ${JSON.stringify(produced.map((e) => e.type))}`);
+        },
+        thenInvalid(...fields) {
+          let produced: CaseEvent[] | undefined;
+          try {
+            produced = run();
+          } catch (error) {
+            if (!(error instanceof InvalidCommandDataError)) throw error;
+            expect({ status: error.status, fields: error.errors.map((e) => e.field).sort() }).toEqual({ status: 400, fields: [...fields].sort() });
+            return error;
+          }
+          throw new Error(`expected ${command.type} to be refused as invalid (${fields.join(', ')}), but decide returned ${JSON.stringify(produced.map((e) => e.type))}`);
         },
         thenState(check) {
           const produced = run();

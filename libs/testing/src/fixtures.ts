@@ -324,3 +324,23 @@ export const commands = {
     data: { reason: 'Nieuw signaal van de buren (verzonnen)', ...data },
   }),
 };
+
+// ---------------------------------------------------------------- shapes
+
+/** Marks a field to remove in `withField`. */
+export const ABSENT = Symbol('absent');
+
+/**
+ * A deep copy of `data` with the field at `path` (dotted, indexed: `components[0].deadline`) set to
+ * `value`, or removed when `value` is ABSENT. For sending wrong shapes to decide.
+ */
+export function withField<T>(data: T, path: string, value: unknown): T {
+  const copy = structuredClone(data) as Record<string, unknown>;
+  const keys = path.split(/\.|(?=\[)/).map((k) => (k.startsWith('[') ? Number(k.slice(1, -1)) : k));
+  let node: Record<string | number, unknown> = copy;
+  for (const key of keys.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = keys[keys.length - 1];
+  if (value === ABSENT) delete node[last];
+  else node[last] = value;
+  return copy as T;
+}

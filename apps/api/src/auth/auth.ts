@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Principal, Role } from '@zicht/case-domain';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyRegistry } from './api-keys';
+import { principalOfRequest } from '../http/edge';
 
 export const API_KEYS = Symbol('API_KEYS');
 const ROLES_KEY = 'zicht:roles';
@@ -37,9 +38,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedException('Send your API key as "Authorization: Bearer <key>".');
-    const principal = this.keys.authenticate(match[1]);
+    if (typeof header !== 'string' || !/^Bearer\s+\S+\s*$/i.test(header)) throw new UnauthorizedException('Send your API key as "Authorization: Bearer <key>".');
+    const principal = principalOfRequest(request, this.keys);
     if (!principal) throw new UnauthorizedException('The API key is not known.');
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];

@@ -5,7 +5,8 @@ import type { Accountability, CaseSummary, Compliance, Principal } from '@zicht/
 import type { FastifyReply } from 'fastify';
 import { CASE_READING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
 import { InvalidRequestError } from '../http/problem';
-import { caseIdPipe, queryInt } from '../http/params';
+import { caseIdPipe, queryBound, queryInt } from '../http/params';
+import { REGION_PATTERN } from './dto/common';
 import { ProblemDto } from '../http/responses';
 import { AccessLogged } from '../inspection/access-log';
 import { CaseHistory, CaseList, GetAccountabilityQuery, GetCaseHistoryQuery, GetCaseSummaryQuery, GetComplianceQuery, ListCasesQuery } from './case-queries';
@@ -22,28 +23,35 @@ export class CaseQueriesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles('professional', 'veilig-thuis')
   @AccessLogged((answer: CaseList) => answer.cases.map((c) => c.caseId))
-  @ApiOperation({ summary: 'The summaries of the cases you may see, newest first, in pages' })
+  @ApiOperation({ summary: 'The summaries of the cases you may see (an inspector: every case), newest first, in pages' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed'] })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'], description: 'Only cases with an obligation past its date (a check, a deadline, a melding duty, a child to hear again)' })
+  @ApiQuery({ name: 'region', required: false, description: 'Only cases of this Veilig Thuis region (VR01..VR25)' })
+  @ApiQuery({ name: 'organisation', required: false, description: 'Only cases this organisation is involved in' })
+  @ApiQuery({ name: 'openedFrom', required: false, description: 'Only cases opened on or after this date (2026-01-01, UTC) or instant' })
+  @ApiQuery({ name: 'openedTo', required: false, description: 'Only cases opened on or before this date (the whole day, UTC) or instant' })
   @ApiQuery({ name: 'cursor', required: false, description: 'The previous page\'s "next"' })
   @ApiQuery({ name: 'limit', required: false, description: 'Cases per page, 1..200 (default 50)' })
   @ApiOkResponse({ description: '{ cases: [summary], next: cursor | null }' })
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @Query('status') status?: string,
-    @Query('overdue') overdue?: string,
-    @Query('cursor') cursor?: string,
-    @Query('limit') limitParam?: string,
-  ): Promise<CaseList> {
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, string | undefined>): Promise<CaseList> {
     const errors: { field: string; messages: string[] }[] = [];
+    const known = ['status', 'overdue', 'region', 'organisation', 'openedFrom', 'openedTo', 'cursor', 'limit'];
+    for (const name of Object.keys(query)) if (!known.includes(name)) errors.push({ field: name, messages: ['is not a known parameter'] });
+    const { status, overdue, region, organisation, cursor } = query;
     if (status !== undefined && status !== 'open' && status !== 'closed') errors.push({ field: 'status', messages: ['status must be open or closed'] });
     if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') errors.push({ field: 'overdue', messages: ['overdue must be true or false'] });
+    if (region !== undefined && !REGION_PATTERN.test(region)) errors.push({ field: 'region', messages: ['region must be a Veilig Thuis region VR01..VR25'] });
+    if (organisation !== undefined && (typeof organisation !== 'string' || organisation.length === 0 || organisation.length > 200)) {
+      errors.push({ field: 'organisation', messages: ['organisation must be 1 to 200 characters'] });
+    }
+    const openedFrom = queryBound(query.openedFrom, 'openedFrom', 'from', errors);
+    const openedBefore = queryBound(query.openedTo, 'openedTo', 'until', errors);
+    if (typeof cursor !== 'undefined' && typeof cursor !== 'string') errors.push({ field: 'cursor', messages: ['cursor must be given once'] });
     if (errors.length) throw new InvalidRequestError(errors);
-    const limit = queryInt(limitParam, 'limit', 1, 200, 50);
+    const limit = queryInt(query.limit, 'limit', 1, 200, 50);
     return this.queries.execute<ListCasesQuery, CaseList>(
-      new ListCasesQuery(principal, { status: status as 'open' | 'closed' | undefined, overdue: overdue === 'true', cursor, limit }),
+      new ListCasesQuery(principal, { status: status as 'open' | 'closed' | undefined, overdue: overdue === 'true', region, organisation, openedFrom, openedBefore, cursor, limit }),
     );
   }
 

@@ -14,7 +14,7 @@ import {
   summarize,
 } from '@zicht/case-domain';
 import { EventStore, StoredEvent } from '@zicht/event-store';
-import { CaseReadModel } from '@zicht/projections';
+import { CaseListOptions, CaseReadModel } from '@zicht/projections';
 import { CLOCK, Clock } from '../clock';
 import { EVENT_STORE } from '../store/event-store.module';
 
@@ -76,7 +76,7 @@ export class GetComplianceHandler extends CaseQueryHandler<GetComplianceQuery, C
 export class ListCasesQuery {
   constructor(
     readonly principal: Principal,
-    readonly options: { status?: 'open' | 'closed'; overdue: boolean; cursor?: string; limit: number },
+    readonly options: Omit<CaseListOptions, 'overdueBefore'> & { overdue: boolean },
   ) {}
 }
 
@@ -96,10 +96,8 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CaseList>
   async execute({ principal, options }: ListCasesQuery): Promise<CaseList> {
     const now = this.clock.now().toISOString();
     const page = await this.readModel.list(principal, {
-      status: options.status,
+      ...options,
       overdueBefore: options.overdue ? now.slice(0, 10) : undefined,
-      cursor: options.cursor,
-      limit: options.limit,
     });
     return { cases: page.states.map((state) => summarize(state, now)), next: page.nextCursor };
   }

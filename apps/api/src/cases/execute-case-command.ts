@@ -14,7 +14,7 @@ const CASE_ID_NAMESPACE = '6b1f4e0a-8d57-4f0e-9a43-2f1d7c5e9b10';
 
 export interface CommandRequestMeta {
   occurredAt?: string;
-  ifMatch?: ExpectedRevision;
+  ifMatch?: ExpectedRevision | null;
   idempotencyKey?: string;
   requestHash: string;
   correlationId: string;
@@ -51,9 +51,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const commandId = randomUUID();
     const outcome = await this.streams.handle(
       caseStreamId(caseId),
-      (state, revision) => {
-        if (command.type !== 'open-case' && (revision === null || !canSee(principal, state))) throw new CaseNotFoundError(caseId);
-        return decide(command, state, { caseId, actor: principal, occurredAt, now }).map(
+      (state) =>
+        decide(command, state, { caseId, actor: principal, occurredAt, now }).map(
           (event): NewEvent => ({
             type: event.type,
             data: event.data as unknown as NewEvent['data'],
@@ -67,9 +66,12 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
               schemaVersion: EVENT_SCHEMA_VERSION,
             },
           }),
-        );
-      },
+        ),
       {
+        // A case out of sight answers exactly as a missing one, whatever the headers say.
+        guard: (state, revision) => {
+          if (command.type !== 'open-case' && (revision === null || !canSee(principal, state))) throw new CaseNotFoundError(caseId);
+        },
         expectedRevision: meta.ifMatch,
         idempotency: meta.idempotencyKey ? { key: meta.idempotencyKey, scope: principal.organisation, requestHash: meta.requestHash } : undefined,
       },

@@ -3,7 +3,21 @@ import { isAbsolute, resolve } from 'node:path';
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/** The HTTP edge: timeouts, rate limits and CORS. */
+export interface EdgeConfig {
+  /** A request (headers and body) that has not fully arrived after this long is answered 408. */
+  requestTimeoutMs: number;
+  /** Origins that may call the API from a browser (CORS); none by default. */
+  corsOrigins: string[];
+  /** Requests per window per API key. */
+  rateLimitPerKey: number;
+  /** Requests per window per client address without a valid key. */
+  rateLimitAnonymous: number;
+  rateLimitWindowMs: number;
+}
+
 export interface ZichtConfig {
+  edge: EdgeConfig;
   port: number;
   host: string;
   dataDir: string;
@@ -74,7 +88,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an esdb:// or kurrentdb:// connection string');
   }
   const keysFile = env.ZICHT_API_KEYS_FILE?.trim();
+  const corsOrigins = (env.ZICHT_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^\s/]+$/.test(origin)) throw new ConfigError('ZICHT_CORS_ORIGINS', `must be a comma-separated list of origins such as https://zicht.example.nl (got "${origin}")`);
+  }
   return {
+    edge: {
+      requestTimeoutMs: integer(env, 'ZICHT_REQUEST_TIMEOUT_MS', 1000, 600_000, 30_000),
+      corsOrigins,
+      rateLimitPerKey: integer(env, 'ZICHT_RATE_LIMIT_PER_KEY', 1, 10_000_000, 6000),
+      rateLimitAnonymous: integer(env, 'ZICHT_RATE_LIMIT_ANONYMOUS', 1, 10_000_000, 60),
+      rateLimitWindowMs: integer(env, 'ZICHT_RATE_LIMIT_WINDOW_MS', 1000, 3600_000, 60_000),
+    },
     port,
     host,
     dataDir,

@@ -3,13 +3,18 @@ import canonicalize from 'canonicalize';
 import type { ExpectedRevision } from '@zicht/event-store';
 import { InvalidRequestError } from './problem';
 
-/** `If-Match: "3"` (or W/"3", or 3) to the revision; absent to undefined. */
-export function parseIfMatch(header: string | string[] | undefined): ExpectedRevision | undefined {
+/**
+ * `If-Match` (RFC 9110): `*` or one entity tag, compared strongly. `"3"` expects revision 3; a weak
+ * tag (`W/"3"`) never matches (null: 412 once the case is known to be visible); absent or `*`: no
+ * precondition.
+ */
+export function parseIfMatch(header: string | string[] | undefined): ExpectedRevision | null | undefined {
   if (header === undefined) return undefined;
-  const value = Array.isArray(header) ? header.join(',') : header;
-  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
-  if (!match) throw new InvalidRequestError([{ field: 'If-Match', messages: ['must be the revision from an ETag, e.g. "3"'] }]);
-  return Number(match[1]);
+  const value = (Array.isArray(header) ? header.join(',') : header).trim();
+  if (value === '*') return undefined;
+  const match = /^(W\/)?"(\d{1,15})"$/.exec(value);
+  if (!match) throw new InvalidRequestError([{ field: 'If-Match', messages: ['must be one ETag of this case, e.g. "3"'] }]);
+  return match[1] ? null : Number(match[2]);
 }
 
 /** `Idempotency-Key`: up to 200 visible characters. */

@@ -31,3 +31,22 @@ export function queryInstant(value: string | undefined, field: string, errors: {
   }
   return new Date(value).toISOString();
 }
+
+/**
+ * An optional query bound that is a calendar date (`2026-11-01`, the whole day in UTC) or an
+ * instant: `from` gives the first moment it covers, `until` the first moment after it.
+ */
+export function queryBound(value: string | undefined, field: string, side: 'from' | 'until', errors: { field: string; messages: string[] }[]): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = new Date(`${value}T00:00:00.000Z`);
+    if (!Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)) {
+      return side === 'from' ? day.toISOString() : new Date(day.getTime() + 86_400_000).toISOString();
+    }
+  } else {
+    const instant = queryInstant(value, field, []);
+    if (instant !== undefined) return side === 'from' ? instant : new Date(Date.parse(instant) + 1).toISOString();
+  }
+  errors.push({ field, messages: [`${field} must be a date (2026-11-01) or an ISO 8601 instant with a time zone`] });
+  return undefined;
+}

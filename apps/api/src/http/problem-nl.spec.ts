@@ -4,22 +4,25 @@ import { DUTCH_RULE_TEXTS, DUTCH_STATUS_TEXTS, dutchProblem, prefersDutch } from
 import { toProblem } from './problem';
 import { CaseClosedError, RuleViolation } from '@zicht/case-domain';
 
-/** Every rule id the domain throws, read from its source (so a new rule without a Dutch text fails here). */
-function domainRuleIds(): string[] {
-  const root = join(__dirname, '..', '..', '..', '..', 'libs', 'case-domain', 'src');
-  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
+/** Every rule id the domain and the API throw, read from their source (so a new rule without a Dutch text fails here). */
+function ruleIds(): string[] {
+  const repo = join(__dirname, '..', '..', '..', '..');
   const ids = new Set<string>();
-  for (const file of files) {
-    const source = readFileSync(join(root, file), 'utf8');
-    for (const m of source.matchAll(/RuleViolation\(\s*'([a-z0-9.-]+)'/g)) ids.add(m[1]);
-    for (const m of source.matchAll(/readonly rule = '([a-z0-9.-]+)'/g)) ids.add(m[1]);
+  for (const root of [join(repo, 'libs', 'case-domain', 'src'), join(repo, 'libs', 'event-store', 'src'), join(repo, 'apps', 'api', 'src')]) {
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !/\.(int-|e2e-)?spec\.ts$/.test(f));
+    for (const file of files) {
+      const source = readFileSync(join(root, file), 'utf8');
+      for (const m of source.matchAll(/RuleViolation\(\s*'([a-z0-9.-]+)'/g)) ids.add(m[1]);
+      for (const m of source.matchAll(/readonly rule = '([a-z0-9.-]+)'/g)) ids.add(m[1]);
+    }
   }
   return [...ids].sort();
 }
 
 describe('problem details in Dutch', () => {
-  it('has a Dutch text for every rule id the domain throws', () => {
-    const ids = domainRuleIds();
+  it('has a Dutch text for every rule id the domain and the API throw', () => {
+    const ids = ruleIds();
+    expect(ids).toEqual(expect.arrayContaining(['case.closed', 'idempotency.key-reused', 'integrity.record-broken', 'weighing.requires-signal']));
     expect(ids.length).toBeGreaterThan(20);
     expect(ids.filter((id) => !(id in DUTCH_RULE_TEXTS))).toEqual([]);
   });
@@ -47,5 +50,11 @@ describe('problem details in Dutch', () => {
     expect(unknown).toMatchObject({ status: 422, rule: 'some.new-rule', title: DUTCH_STATUS_TEXTS[422].title, detail: DUTCH_STATUS_TEXTS[422].detail });
     const invalid = dutchProblem({ type: 't', title: 'Bad Request', status: 400, detail: 'x', errors: [{ field: 'region', messages: ['must be VR01..VR25'] }] });
     expect(invalid).toMatchObject({ title: 'Ongeldig verzoek', errors: [{ field: 'region' }] });
+  });
+
+  it("fills in the problem's own fields: the broken revision, the seconds to wait", () => {
+    const broken = dutchProblem({ type: 't', title: 'Conflict', status: 409, detail: 'x', rule: 'integrity.record-broken', firstInvalidRevision: 3 });
+    expect(broken.detail).toContain('vanaf revisie 3:');
+    expect(dutchProblem({ type: 't', title: 'Too Many Requests', status: 429, detail: 'x', retryAfter: 12 }).detail).toContain('over 12 seconden');
   });
 });

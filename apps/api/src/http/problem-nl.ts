@@ -14,11 +14,15 @@ export const DUTCH_STATUS_TEXTS: Record<number, { title: string; detail: string 
   403: { title: 'Geen toestemming', detail: 'Uw rol mag dit niet doen.' },
   404: { title: 'Niet gevonden', detail: 'Hier is niets te vinden, of het is niet voor u zichtbaar.' },
   405: { title: 'Methode niet toegestaan', detail: 'Deze methode is op dit adres niet toegestaan.' },
+  408: { title: 'Verzoek duurde te lang', detail: 'Het verzoek kwam niet op tijd binnen; stuur het opnieuw.' },
   409: { title: 'Conflict', detail: 'Het verzoek botst met de toestand van de casus.' },
   412: { title: 'Voorwaarde klopt niet meer', detail: 'De casus is gewijzigd sinds de revisie in If-Match; currentRevision noemt de huidige. Lees de casus opnieuw en besluit opnieuw.' },
   413: { title: 'Verzoek te groot', detail: 'De inhoud van het verzoek is groter dan 1 MB.' },
+  414: { title: 'Adres te lang', detail: 'Een deel van het adres is te lang.' },
   415: { title: 'Niet-ondersteund formaat', detail: 'Stuur de inhoud van het verzoek als application/json.' },
   422: { title: 'Niet toegestaan volgens de Meldcode', detail: 'Een regel van het Meldcode-model staat dit niet toe; rule noemt de regel. Er is niets vastgelegd.' },
+  429: { title: 'Te veel verzoeken', detail: 'Er komen te veel verzoeken binnen; probeer het over {retryAfter} seconden opnieuw.' },
+  431: { title: 'Headers te groot', detail: 'De headers van het verzoek zijn te groot.' },
   500: { title: 'Interne fout', detail: 'Er ging intern iets mis. Er is niets vastgelegd tenzij het antwoord dat zei; de fout is gelogd.' },
   503: { title: 'Dienst niet beschikbaar', detail: 'De dienst is even niet beschikbaar; er is niets vastgelegd. Probeer het later opnieuw.' },
 };
@@ -53,6 +57,7 @@ export const DUTCH_RULE_TEXTS: Record<string, string> = {
   'responsibility.already-held': 'Deze partij heeft deze verantwoordelijkheid al.',
   'closure.melding-required': 'Deze casus kan niet sluiten: een melding bij Veilig Thuis is verplicht en nog niet gedaan.',
   'closure.monitoring-open': 'Deze casus kan niet sluiten zolang de monitoring loopt: eerst een controle met uitkomst veilig na de laatste hulp, of draag de monitoring over aan een andere partij.',
+  'integrity.record-broken': 'De vastgelegde gebeurtenissen van deze casus kloppen niet meer vanaf revisie {firstInvalidRevision}: de hashketen is verbroken. Er wordt geen toestand uit opgebouwd; GET /cases/:id/verify noemt de reden.',
   'idempotency.key-reused': 'Deze Idempotency-Key is al gebruikt voor een ander verzoek.',
   'vt.requires-melding': 'Een stap van Veilig Thuis vraagt eerst een melding bij Veilig Thuis.',
   'vt.wrong-region': 'Alleen Veilig Thuis van de regio van de melding legt deze stap vast.',
@@ -79,10 +84,15 @@ export function prefersDutch(acceptLanguage: string | string[] | undefined): boo
   return ranked[0]?.tag.startsWith('nl') ?? false;
 }
 
-/** The problem with Dutch title and detail; the rule, status, type, fields and revisions unchanged. */
+/**
+ * The problem with Dutch title and detail; the rule, status, type, fields and revisions unchanged.
+ * A {name} in a Dutch text is the problem's own field of that name (a revision, seconds to wait).
+ */
 export function dutchProblem(problem: Problem): Problem {
   const status = DUTCH_STATUS_TEXTS[problem.status] ?? DUTCH_STATUS_TEXTS[problem.status >= 500 ? 500 : 400];
-  const detail = (problem.rule !== undefined ? DUTCH_RULE_TEXTS[problem.rule] : undefined) ?? status.detail;
+  const text = (problem.rule !== undefined ? DUTCH_RULE_TEXTS[problem.rule] : undefined) ?? status.detail;
+  const fields = problem as unknown as Record<string, unknown>;
+  const detail = text.replace(/\{(\w+)\}/g, (whole, name: string) => (typeof fields[name] === 'number' || typeof fields[name] === 'string' ? String(fields[name]) : whole));
   return { ...problem, title: status.title, detail };
 }
 

@@ -25,6 +25,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error({ err: { name: e?.name, stack: e?.stack } }, 'request failed');
     }
     if (body.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+    if (body.retryAfter !== undefined) void reply.header('Retry-After', String(body.retryAfter));
     const send = () => void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 
     const { route, caseId } = request ? routeOf(request) : { route: undefined, caseId: undefined };

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { DomainError } from '@zicht/case-domain';
+import { DomainError, InvalidCommandDataError } from '@zicht/case-domain';
 import {
   ConcurrencyExhaustedError,
   EventStoreUnavailableError,
@@ -7,6 +7,7 @@ import {
   PreconditionFailedError,
 } from '@zicht/event-store';
 import { InvalidCursorError } from '@zicht/projections';
+import { CaseRecordBrokenError } from '../inspection/case-record';
 
 /** RFC 9457 problem details, as the contract describes them. */
 export interface Problem {
@@ -17,6 +18,10 @@ export interface Problem {
   rule?: string;
   errors?: { field: string; messages: string[] }[];
   currentRevision?: number | null;
+  /** The first revision of a case record that does not verify (409 integrity.record-broken). */
+  firstInvalidRevision?: number;
+  /** Seconds (429); also sent as the Retry-After header. */
+  retryAfter?: number;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -29,6 +34,14 @@ export class InvalidRequestError extends Error {
   }
 }
 
+/** Too many requests (HTTP 429): `retryAfterSeconds` also goes out as Retry-After. */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number, readonly anonymous: boolean) {
+    super(`Too many requests; retry in ${retryAfterSeconds} s.`);
+    this.name = 'RateLimitedError';
+  }
+}
+
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -38,13 +51,17 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
+  408: 'Request Timeout',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
-function problem(status: number, detail: string, extra: Partial<Problem> = {}): Problem {
+export function problem(status: number, detail: string, extra: Partial<Problem> = {}): Problem {
   const slug = extra.rule ?? (TITLES[status] ?? 'error').toLowerCase().replace(/\s+/g, '-');
   return { type: `https://zicht.invalid/problems/${slug}`, title: TITLES[status] ?? 'Error', status, detail, ...extra };
 }
@@ -58,11 +75,18 @@ function invalidJson(): Problem {
  */
 export function toProblem(error: unknown): Problem {
   if (error instanceof InvalidRequestError) return problem(400, error.message, { errors: error.errors });
+  if (error instanceof CaseRecordBrokenError) return problem(409, error.message, { rule: error.rule, firstInvalidRevision: error.firstInvalidRevision });
+  if (error instanceof RateLimitedError) return problem(429, error.message, { retryAfter: error.retryAfterSeconds });
   if (error instanceof InvalidCursorError) return problem(400, error.message, { errors: [{ field: 'cursor', messages: [error.message] }] });
+  if (error instanceof InvalidCommandDataError) return problem(400, error.message, { rule: error.rule, errors: error.errors });
   if (error instanceof DomainError) return problem(error.status, error.message, { rule: error.rule });
   if (error instanceof IdempotencyKeyReusedError) return problem(422, error.message, { rule: error.rule });
   if (error instanceof PreconditionFailedError) {
-    return problem(412, `The case has changed since revision ${String(error.expected)}; it is now at revision ${String(error.currentRevision)}. Read it again and decide anew.`, {
+    const detail =
+      error.expected === null
+        ? `If-Match compares strong ETags only, so a weak one (W/"...") never matches; the case is at revision ${String(error.currentRevision)}. Send "${String(error.currentRevision)}".`
+        : `The case has changed since revision ${String(error.expected)}; it is now at revision ${String(error.currentRevision)}. Read it again and decide anew.`;
+    return problem(412, detail, {
       currentRevision: error.currentRevision,
     });
   }

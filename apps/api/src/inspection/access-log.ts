@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Principal } from '@zicht/case-domain';
-import { EventStore, NewEvent, WrongExpectedRevisionError } from '@zicht/event-store';
+import { CommandHandler, EventStore, NewEvent, StreamFolder } from '@zicht/event-store';
 import { AccessEventData, AccessEventType, accessStreamId } from '@zicht/projections';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -27,25 +27,30 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-const MAX_ATTEMPTS = 5;
 const MAX_BATCH = 500;
+
+/** The access log's day streams need no state to append to: only their revision. */
+const journal: StreamFolder<null> = { initialState: null, evolve: () => null, readsEvents: false };
 
 /**
  * Records every read of case data and every refused attempt in the event store, durably, before the
  * answer leaves (a read that cannot be logged is not answered). Records from the same moment share
- * one append (one stream per day, `access-YYYY-MM-DD`, so each day is one hash chain).
+ * one append (one stream per day, `access-YYYY-MM-DD`, so each day is one hash chain). Appends go
+ * through the same CommandHandler as every case command: one write path, with its expected-revision
+ * check and its bounded retry when another server appended to the same day.
  */
 @Injectable()
 export class AccessLog {
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
-  /** The last known revision per day stream ('no-stream' before its first event). */
-  private readonly tips = new Map<string, number | 'no-stream'>();
+  private readonly streams: CommandHandler<null>;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.streams = new CommandHandler(store, journal, { cacheSize: 4 });
+  }
 
   record(record: AccessRecord): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -66,34 +71,13 @@ export class AccessLog {
       await Promise.all(
         [...byStream].map(async ([stream, pendings]) => {
           try {
-            await this.append(stream, pendings);
+            await this.streams.handle(stream, () => pendings.map(toEvent));
             for (const p of pendings) p.resolve();
           } catch (error) {
             for (const p of pendings) p.reject(error);
           }
         }),
       );
-    }
-  }
-
-  private async append(stream: string, pendings: Pending[]): Promise<void> {
-    const events = pendings.map((p) => toEvent(p));
-    for (let attempt = 1; ; attempt++) {
-      let expected = this.tips.get(stream);
-      if (expected === undefined) {
-        const revision = await this.store.streamRevision(stream);
-        expected = revision === null ? 'no-stream' : revision;
-      }
-      try {
-        const result = await this.store.appendToStream(stream, events, { expectedRevision: expected });
-        this.tips.set(stream, result.nextExpectedRevision);
-        for (const key of this.tips.keys()) if (key < stream) this.tips.delete(key); // earlier days are done
-        return;
-      } catch (error) {
-        // Another server appended to the same day: read its revision and try again.
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
-        this.tips.delete(stream);
-      }
     }
   }
 }

@@ -11,11 +11,9 @@ import {
   accountability,
   caseStreamId,
   compliance,
-  foldEvents,
-  recordedCaseEvent,
   summarize,
 } from '@zicht/case-domain';
-import { ChainVerification, EventStore, GENESIS_HASH, StoredEvent, verifyChain } from '@zicht/event-store';
+import { ChainVerification, EventStore } from '@zicht/event-store';
 import { AccessLogEntry, AccessLogReadModel, ProjectionRunner } from '@zicht/projections';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/auth';
@@ -27,17 +25,8 @@ import { ProblemDto } from '../http/responses';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../read-models/read-models';
 import { EVENT_STORE } from '../store/event-store.module';
 import { AccessLogged } from './access-log';
+import { CaseRecordBrokenError, answersOf, readCaseRecord } from './case-record';
 
-
-/** Every event of a case, from the store (the record), in pages so that a long case costs no more memory than a page. */
-async function readWholeStream(store: EventStore, caseId: string, options: { toRevision?: number; toRecordedAt?: string } = {}): Promise<StoredEvent[]> {
-  const events: StoredEvent[] = [];
-  for (;;) {
-    const page = await store.readStream(caseStreamId(caseId), { ...options, fromRevision: events.length, limit: 1000 });
-    events.push(...page);
-    if (page.length < 1000) return events;
-  }
-}
 
 export interface CaseAsOf {
   caseId: string;
@@ -59,21 +48,21 @@ export class GetCaseAsOfHandler implements IQueryHandler<GetCaseAsOfQuery, CaseA
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ caseId, at }: GetCaseAsOfQuery): Promise<CaseAsOf> {
-    const events = await readWholeStream(this.store, caseId, 'revision' in at ? { toRevision: at.revision } : { toRecordedAt: at.asOf });
-    if (events.length === 0) throw new CaseNotFoundError(caseId);
-    if ('revision' in at && events[events.length - 1].revision !== at.revision) {
-      throw new CaseNotFoundError(caseId); // no such revision (yet)
-    }
-    const state = foldEvents(events.map(recordedCaseEvent)) as ExistingCaseState;
-    const moment = 'asOf' in at ? new Date(at.asOf).toISOString() : events[events.length - 1].metadata.recordedAt;
-    return {
-      caseId,
-      asOf: moment,
+    const record = await readCaseRecord(this.store, caseId, 'revision' in at ? { toRevision: at.revision } : { recordedBy: at.asOf });
+    if (record === null) throw new CaseNotFoundError(caseId);
+    const last = record.events[record.events.length - 1];
+    if ('revision' in at && last.revision !== at.revision) throw new CaseNotFoundError(caseId); // no such revision (yet)
+    if (!record.verification.valid) throw new CaseRecordBrokenError(caseId, record.verification.firstInvalidRevision, record.verification.reason);
+    if (record.state === null && record.foldError === null) throw new CaseNotFoundError(caseId); // nothing recorded by then
+    const moment = 'asOf' in at ? at.asOf : last.metadata.recordedAt;
+    const { answers, foldError } = answersOf(record, (state) => ({
       revision: state.revision,
       summary: summarize(state, moment),
       accountability: accountability(state, moment),
       compliance: compliance(state, moment),
-    };
+    }));
+    if (answers === null) throw new CaseRecordBrokenError(caseId, foldError!.revision, foldError!.reason);
+    return { caseId, asOf: moment, ...answers };
   }
 }
 
@@ -88,9 +77,9 @@ export class VerifyCaseHandler implements IQueryHandler<VerifyCaseQuery, CaseVer
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ caseId }: VerifyCaseQuery): Promise<CaseVerification> {
-    const events = await readWholeStream(this.store, caseId);
-    if (events.length === 0) throw new CaseNotFoundError(caseId);
-    return { caseId, ...verifyChain(events), headHash: events[events.length - 1]?.metadata.hash ?? GENESIS_HASH };
+    const record = await readCaseRecord(this.store, caseId);
+    if (record === null) throw new CaseNotFoundError(caseId);
+    return { caseId, ...record.verification };
   }
 }
 
@@ -99,9 +88,11 @@ export interface CaseFile {
   exportedAt: string;
   exportedBy: { id: string; role: string; organisation: string };
   revision: number;
-  summary: CaseSummary;
-  accountability: Accountability;
-  compliance: Compliance;
+  /** Null when the stored events cannot be folded into answers (see `foldError`). */
+  summary: CaseSummary | null;
+  accountability: Accountability | null;
+  compliance: Compliance | null;
+  foldError: { revision: number; reason: string } | null;
   verification: ChainVerification & { headHash: string };
   events: HistoryEntry[];
 }
@@ -119,22 +110,22 @@ export class ExportCaseHandler implements IQueryHandler<ExportCaseQuery, CaseFil
   ) {}
 
   async execute({ caseId, principal }: ExportCaseQuery): Promise<CaseFile> {
-    const events = await readWholeStream(this.store, caseId);
-    if (events.length === 0) throw new CaseNotFoundError(caseId);
+    const record = await readCaseRecord(this.store, caseId);
+    if (record === null) throw new CaseNotFoundError(caseId);
     const now = this.clock.now().toISOString();
-    const verification = verifyChain(events);
-    // A broken chain is reported, and the answers are still given from what is stored.
-    const state = foldEvents(events.map(recordedCaseEvent)) as ExistingCaseState;
+    // A broken chain is reported, and the answers are still given from what is stored (when it can be read).
+    const { answers, foldError } = answersOf(record, (state) => ({ summary: summarize(state, now), accountability: accountability(state, now), compliance: compliance(state, now) }));
     return {
       caseId,
       exportedAt: now,
       exportedBy: { id: principal.id, role: principal.role, organisation: principal.organisation },
-      revision: state.revision,
-      summary: summarize(state, now),
-      accountability: accountability(state, now),
-      compliance: compliance(state, now),
-      verification: { ...verification, headHash: events[events.length - 1].metadata.hash },
-      events: events.map(historyEntry),
+      revision: record.events[record.events.length - 1].revision,
+      summary: answers?.summary ?? null,
+      accountability: answers?.accountability ?? null,
+      compliance: answers?.compliance ?? null,
+      foldError,
+      verification: record.verification,
+      events: record.events.map(historyEntry),
     };
   }
 }

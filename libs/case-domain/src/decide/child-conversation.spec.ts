@@ -25,12 +25,12 @@ describe('record-child-conversation', () => {
         .then(([e]) => expect(e.data).toMatchObject({ interviewerTrained: false }));
     });
 
-    it('never takes the trained flag from the request', () => {
+    it('never takes the trained flag from the request: it is refused as an unknown field', () => {
       const command = commands.hearChild();
       (command.data as unknown as Record<string, unknown>).interviewerTrained = true;
       given(caseOpened())
         .when(command, { actor: aProfessional({ qualifications: ['something-else'] }) })
-        .then(([e]) => expect(e.data).toMatchObject({ interviewerTrained: false }));
+        .thenInvalid('interviewerTrained');
     });
   });
 
@@ -85,7 +85,7 @@ describe('record-child-conversation', () => {
     it('refuses an unknown reason', () => {
       const command = commands.childNotHeard();
       (command.data as unknown as Record<string, unknown>).reason = 'too-busy';
-      given(caseOpened()).when(command).thenThrows('child-not-heard.invalid-reason');
+      given(caseOpened()).when(command).thenInvalid('reason');
     });
   });
 });

@@ -6,7 +6,7 @@
 import { ChildHeardData, ChildNotHeardData, CommandContext, RecordChildConversationData } from '../commands';
 import { RuleViolation } from '../errors';
 import { ChildHeard, ChildNotHeard } from '../events';
-import { CHILD_INTERVIEWER_QUALIFICATION, CHILD_NOT_HEARD_REASONS, ChildNotHeardReason } from '../vocabulary';
+import { CHILD_INTERVIEWER_QUALIFICATION } from '../vocabulary';
 import { occurredOn } from './context';
 
 export function decideChildConversation(data: RecordChildConversationData, ctx: CommandContext): (ChildHeard | ChildNotHeard)[] {
@@ -37,12 +37,6 @@ function childNotHeard(data: ChildNotHeardData, ctx: CommandContext): ChildNotHe
         '"not-feasible-despite-accommodations" with what was tried in accommodationsTried.',
     );
   }
-  if (!(CHILD_NOT_HEARD_REASONS as readonly string[]).includes(reason)) {
-    throw new RuleViolation(
-      'child-not-heard.invalid-reason',
-      `"${String(reason)}" is not a reason for not hearing a child. Valid reasons: ${CHILD_NOT_HEARD_REASONS.join(', ')}.`,
-    );
-  }
   const accommodationsTried = (data.accommodationsTried ?? []).filter((a) => a.trim().length > 0);
   if (reason === 'not-feasible-despite-accommodations' && accommodationsTried.length === 0) {
     throw new RuleViolation(
@@ -61,7 +55,7 @@ function childNotHeard(data: ChildNotHeardData, ctx: CommandContext): ChildNotHe
     type: 'child-not-heard',
     data: {
       moment: data.moment,
-      reason: reason as ChildNotHeardReason,
+      reason,
       explanation: data.explanation,
       accommodationsTried,
       revisitBy: data.revisitBy,

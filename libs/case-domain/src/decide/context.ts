@@ -2,15 +2,9 @@ import { CommandContext } from '../commands';
 import { dateOf, instantMs } from '../dates';
 import { RuleViolation } from '../errors';
 
-/** `occurredAt` is a valid instant and not after the server's `now` (in the past is fine). */
+/** `occurredAt` (a real instant, checked by decide first) is not after the server's `now` (in the past is fine). */
 export function assertOccurredAt(ctx: CommandContext): void {
   const occurred = instantMs(ctx.occurredAt);
-  if (Number.isNaN(occurred)) {
-    throw new RuleViolation(
-      'occurred-at.invalid',
-      `occurredAt "${ctx.occurredAt}" is not a date and time. Send an ISO 8601 instant such as 2026-11-01T09:00:00Z, or leave it out to use the current time.`,
-    );
-  }
   if (occurred > instantMs(ctx.now)) {
     throw new RuleViolation(
       'occurred-at.in-future',

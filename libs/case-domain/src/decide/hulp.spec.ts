@@ -91,13 +91,13 @@ describe('deploy-hulp', () => {
       ['an empty aim', { plan: { ...base.plan, aims: ['ok', ' '] } }, 'an aim is empty'],
       ['no component', { components: [] }, 'at least one component'],
       ['a component without provider', { components: [{ ...component, provider: '' }] }, 'needs a provider'],
-      ['a component without start', { components: [{ ...component, startsOn: '' }] }, 'needs a start date'],
-      ['a component without deadline', { components: [{ ...component, deadline: '' }] }, 'needs a deadline'],
+      ['a component without start', { components: [{ ...component, startsOn: undefined }] }, 'needs a start date'],
+      ['a component without deadline', { components: [{ ...component, deadline: undefined }] }, 'needs a deadline'],
       ['a deadline before the start', { components: [{ ...component, deadline: '2026-11-01' }] }, 'before its start'],
       ['no intended duration', { components: [{ ...component, intendedDurationWeeks: 0 }] }, 'intended duration'],
       ['no evaluation method', { evaluation: { ...base.evaluation, method: '' } }, 'method'],
       ['no evaluation interval', { evaluation: { ...base.evaluation, intervalDays: 0 } }, 'interval'],
-      ['no first check date', { evaluation: { ...base.evaluation, firstCheckDue: '' } }, 'first check date'],
+      ['no first check date', { evaluation: { ...base.evaluation, firstCheckDue: undefined } }, 'first check date'],
     ])('refuses %s', (_name, change, explanation) => {
       const error = given(...weighedCase).when(commands.deployHulp('gesprek-1', change)).thenThrows('hulp.incomplete-plan');
       expect(error.message).toContain(explanation);

@@ -3,7 +3,7 @@
  * the child was involved (step 3), a weighing preceded it (step 4), the plan is complete (step 5),
  * so that the four GC13 par. 53 questions always have an answer.
  */
-import { DeployHulpData } from '../commands';
+import { DeployHulpData, HulpComponent, HulpEvaluation } from '../commands';
 import { compareDates } from '../dates';
 import { RuleViolation } from '../errors';
 import { HulpIngezet, ResponsibilityChange } from '../events';
@@ -36,11 +36,11 @@ export function decideHulp(data: DeployHulpData, state: OpenCaseState): HulpInge
       );
     }
   }
-  const problems = planProblems(data);
-  if (problems.length > 0) {
+  const plan = completePlan(data);
+  if (!plan.complete) {
     throw new RuleViolation(
       'hulp.incomplete-plan',
-      `The plan is incomplete: ${problems.join('; ')}. For every child it must be clear what the help aims at, who provides what by when and for how long, ` +
+      `The plan is incomplete: ${plan.problems.join('; ')}. For every child it must be clear what the help aims at, who provides what by when and for how long, ` +
         'and how and when it is evaluated (UN CRC General Comment 13, par. 53).',
     );
   }
@@ -62,46 +62,47 @@ export function decideHulp(data: DeployHulpData, state: OpenCaseState): HulpInge
           childConversationEventId: data.plan.childConversationEventId,
           discussedWith: data.plan.discussedWith ?? [],
         },
-        components: data.components.map((c) => ({
-          kind: c.kind,
-          provider: c.provider,
-          startsOn: c.startsOn,
-          deadline: c.deadline,
-          intendedDurationWeeks: c.intendedDurationWeeks,
-        })),
-        evaluation: {
-          method: data.evaluation.method,
-          intervalDays: data.evaluation.intervalDays,
-          firstCheckDue: data.evaluation.firstCheckDue,
-        },
+        components: plan.components,
+        evaluation: plan.evaluation,
         responsibilityChanges: changes,
       },
     },
   ];
 }
 
-function planProblems(data: DeployHulpData): string[] {
+type CompletePlan = { complete: true; components: HulpComponent[]; evaluation: HulpEvaluation } | { complete: false; problems: string[] };
+
+/** The components and evaluation as recorded, when nothing is missing; otherwise every problem at once. */
+function completePlan(data: DeployHulpData): CompletePlan {
   const problems: string[] = [];
-  if (isBlank(data.responsible?.organisation)) problems.push('name the responsible organisation');
   if (!data.plan.aims.some((aim) => !isBlank(aim))) problems.push('name at least one aim');
   else if (data.plan.aims.some((aim) => isBlank(aim))) problems.push('an aim is empty');
   if (data.components.length === 0) problems.push('name at least one component (kind, provider, startsOn, deadline, intendedDurationWeeks)');
+  const components: HulpComponent[] = [];
   data.components.forEach((c, i) => {
     const which = `component ${i + 1}${isBlank(c.kind) ? '' : ` (${c.kind})`}`;
+    const before = problems.length;
     if (isBlank(c.kind)) problems.push(`${which} needs a kind`);
     if (isBlank(c.provider)) problems.push(`${which} needs a provider`);
-    if (isBlank(c.startsOn)) problems.push(`${which} needs a start date`);
-    if (isBlank(c.deadline)) problems.push(`${which} needs a deadline`);
-    if (!isBlank(c.startsOn) && !isBlank(c.deadline) && compareDates(c.deadline, c.startsOn) < 0) {
+    if (c.startsOn === undefined) problems.push(`${which} needs a start date`);
+    if (c.deadline === undefined) problems.push(`${which} needs a deadline`);
+    if (c.startsOn !== undefined && c.deadline !== undefined && compareDates(c.deadline, c.startsOn) < 0) {
       problems.push(`${which} has its deadline (${c.deadline}) before its start (${c.startsOn})`);
     }
-    if (!(Number.isFinite(c.intendedDurationWeeks) && c.intendedDurationWeeks > 0)) {
+    if (c.intendedDurationWeeks === undefined || c.intendedDurationWeeks <= 0) {
       problems.push(`${which} needs an intended duration of more than 0 weeks`);
     }
+    const { kind, provider, startsOn, deadline, intendedDurationWeeks } = c;
+    if (problems.length === before && provider !== undefined && startsOn !== undefined && deadline !== undefined && intendedDurationWeeks !== undefined) {
+      components.push({ kind, provider, startsOn, deadline, intendedDurationWeeks });
+    }
   });
-  const e = data.evaluation;
-  if (isBlank(e.method)) problems.push('the evaluation needs a method');
-  if (!(Number.isInteger(e.intervalDays) && e.intervalDays > 0)) problems.push('the evaluation needs an interval of at least 1 day');
-  if (isBlank(e.firstCheckDue)) problems.push('the evaluation needs a first check date');
-  return problems;
+  const { method, intervalDays, firstCheckDue } = data.evaluation;
+  if (isBlank(method)) problems.push('the evaluation needs a method');
+  if (intervalDays === undefined || intervalDays < 1) problems.push('the evaluation needs an interval of at least 1 day');
+  if (firstCheckDue === undefined) problems.push('the evaluation needs a first check date');
+  if (problems.length > 0 || method === undefined || intervalDays === undefined || firstCheckDue === undefined) {
+    return { complete: false, problems };
+  }
+  return { complete: true, components, evaluation: { method, intervalDays, firstCheckDue } };
 }

@@ -36,11 +36,11 @@ describe('make-melding', () => {
 
   it('goes to the region named in the melding', () => {
     given(caseOpened())
-      .when(commands.makeMelding({ region: 'VR05', grounds: ['Kind vertelde over slaan (verzonnen)'], vtReference: 'VT-2026-0001' }))
+      .when(commands.makeMelding({ region: 'VR05', grounds: ['structural-unsafety'], vtReference: 'VT-2026-0001' }))
       .then(([e]) =>
         expect(e.data).toEqual({
           region: 'VR05',
-          grounds: ['Kind vertelde over slaan (verzonnen)'],
+          grounds: ['structural-unsafety'],
           vtReference: 'VT-2026-0001',
           meldplicht: { mandatory: false, grounds: [] },
           responsibilityChanges: [{ scope: 'zicht-op-veiligheid', to: { organisation: 'Veilig Thuis VR05', veiligThuisRegion: 'VR05' } }],

@@ -1,0 +1,45 @@
+import type { Type } from '@nestjs/common';
+import type { CaseCommandType } from '@zicht/case-domain';
+import { AssignResponsibilityRequestDto } from './dto/assign-responsibility.request.dto';
+import { CloseCaseRequestDto, ReopenCaseRequestDto } from './dto/close-case.request.dto';
+import { CommandDto } from './dto/common';
+import { DeployHulpRequestDto } from './dto/deploy-hulp.request.dto';
+import { MakeMeldingRequestDto } from './dto/make-melding.request.dto';
+import { OpenCaseRequestDto } from './dto/open-case.request.dto';
+import { RecordChildConversationRequestDto } from './dto/record-child-conversation.request.dto';
+import { RecordConsultationRequestDto } from './dto/record-consultation.request.dto';
+import { RecordMonitorCheckRequestDto } from './dto/record-monitor-check.request.dto';
+import { RecordSignalRequestDto } from './dto/record-signal.request.dto';
+import { RecordWeighingRequestDto } from './dto/record-weighing.request.dto';
+
+/** One command endpoint: `POST /cases/<path>`, its request DTO and the command it becomes. */
+export interface CommandRoute<T extends CaseCommandType = CaseCommandType> {
+  /** Under /cases: '' for POST /cases, ':id/<name>' for a command on an existing case. */
+  path: '' | `:id/${string}`;
+  type: T;
+  /** The request DTO (validated by the one ValidationPipe). */
+  dto: Type<CommandDto>;
+  summary: string;
+}
+
+const route = <T extends CaseCommandType>(path: CommandRoute<T>['path'], type: T, dto: CommandRoute<T>['dto'], summary: string): CommandRoute<T> => ({
+  path,
+  type,
+  dto,
+  summary,
+});
+
+/** Every command endpoint of the API, one row each (the controller is generated from this table). */
+export const COMMAND_ROUTES: readonly CommandRoute[] = [
+  route('', 'open-case', OpenCaseRequestDto, 'Open a case about one child (case-opened); your organisation holds zicht op veiligheid from now on'),
+  route(':id/signals', 'record-signal', RecordSignalRequestDto, 'Record a signal (step 1)'),
+  route(':id/consultations', 'record-consultation', RecordConsultationRequestDto, 'Record a consultation (step 2); with Veilig Thuis it is an adviesvraag'),
+  route(':id/child-conversations', 'record-child-conversation', RecordChildConversationRequestDto, 'Record a conversation with the child, or why the child was not heard (step 3)'),
+  route(':id/weighings', 'record-weighing', RecordWeighingRequestDto, 'Weigh with the afwegingskader (step 4); the server computes the conclusion'),
+  route(':id/meldingen', 'make-melding', MakeMeldingRequestDto, 'Make a melding at Veilig Thuis (step 5); never blocked. Zicht op veiligheid passes to Veilig Thuis'),
+  route(':id/hulp', 'deploy-hulp', DeployHulpRequestDto, 'Deploy or continue help with a plan, deadlines and an evaluation schedule (step 5)'),
+  route(':id/monitor-checks', 'record-monitor-check', RecordMonitorCheckRequestDto, "Record a monitoring check of the child's safety (step 6)"),
+  route(':id/responsibility', 'assign-responsibility', AssignResponsibilityRequestDto, 'Hand one scope of responsibility to another party'),
+  route(':id/closure', 'close-case', CloseCaseRequestDto, 'Close the case'),
+  route(':id/reopen', 'reopen-case', ReopenCaseRequestDto, 'Reopen a closed case'),
+];
