@@ -185,6 +185,11 @@ function webAppInTheBrowser() {
       await page.keyboard.press('Enter');
       await page.locator('.integrity[data-valid="false"]').waitFor();
       expect(await page.locator('.integrity').textContent()).toContain('Keten verbroken bij revisie 1');
+      // No state is built on a broken record: the picker says so, in Dutch, naming the revision.
+      await tabTo(page, '#state-revision');
+      await page.keyboard.press('ArrowRight');
+      await expect(page.locator('#state [role="alert"]').textContent()).resolves.toContain('vanaf revisie 1');
+      expect(await page.locator('#state [role="alert"]').textContent()).toContain('integrity.record-broken');
       await expectAccessible(page);
     });
     expect(errors).toEqual([]);

@@ -675,6 +675,14 @@ export function columnLabel(lang: Lang, key: string): string {
   return key;
 }
 
+/** Working days in words: left, today, or past the deadline (a negative number). */
+export function workingDaysText(lang: Lang, n: number): string {
+  if (n === 0) return translate(lang, 'workingDaysToday');
+  if (n === 1) return translate(lang, 'workingDaysLeftOne');
+  if (n > 1) return translate(lang, 'workingDaysLeftN', { n });
+  return n === -1 ? translate(lang, 'workingDaysOverOne') : translate(lang, 'workingDaysOver', { n: -n });
+}
+
 const LANG_KEY = 'zicht.lang';
 
 /** The language chosen before (remembered in this browser), Dutch when none was. */

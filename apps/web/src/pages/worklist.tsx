@@ -3,6 +3,7 @@ import { Badge, English, Link, Loading, ProblemBox } from '../components/common'
 import { Page } from '../components/page';
 import { useApp, useGet } from '../context';
 import { shortId, when } from '../format';
+import { workingDaysText } from '../i18n';
 
 export interface WorklistItem {
   kind: string;
@@ -23,14 +24,6 @@ interface Worklist {
 }
 
 const HORIZONS = [7, 14, 30, 90];
-
-/** Working days in words: left, today, or past the deadline. */
-export function workingDays(t: ReturnType<typeof useApp>['t'], n: number): string {
-  if (n === 0) return t('workingDaysToday');
-  if (n === 1) return t('workingDaysLeftOne');
-  if (n > 1) return t('workingDaysLeftN', { n });
-  return n === -1 ? t('workingDaysOverOne') : t('workingDaysOver', { n: -n });
-}
 
 export function WorklistPage() {
   const { t, lang } = useApp();
@@ -100,7 +93,7 @@ function Items({ id, title, empty, items }: { id: string; title: string; empty: 
                     </Link>
                   </td>
                   <td>{when(lang, item.dueAt ?? item.dueDate)}</td>
-                  <td class="working-days">{item.workingDaysLeft === undefined ? '–' : workingDays(t, item.workingDaysLeft)}</td>
+                  <td class="working-days">{item.workingDaysLeft === undefined ? '–' : workingDaysText(lang, item.workingDaysLeft)}</td>
                   <td>{item.holder?.organisation ?? t('nobody')}</td>
                   <td>
                     <English>{item.description}</English>
