@@ -130,12 +130,14 @@ export function Root() {
   );
 }
 
+/** Sends the start address on to the role's first screen. */
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return <Loading />;
+}
+
 function route(path: string, me: Me) {
-  if (path === '/' || path === '') {
-    const home = MENUS[me.role][0].path;
-    queueMicrotask(() => navigate(home, { replace: true }));
-    return <Loading />;
-  }
+  if (path === '/' || path === '') return <Redirect to={MENUS[me.role][0].path} />;
   if (match('/cases', path)) return <CasesPage />;
   const opened = match('/cases/:id', path);
   if (opened) return <CasePage key={opened.id} caseId={opened.id} />;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, download, getJson, query } from '../api';
 import { Badge, English, Link, Loading, ProblemBox } from '../components/common';
 import { Accountability, AccountabilityView, Compliance, ComplianceView } from '../components/gc13';
@@ -299,6 +299,8 @@ function StateAt({ caseId, head, events }: { caseId: string; head: number; event
   const [moment, setMoment] = useState('');
   const [at, setAt] = useState<{ revision: number } | { asOf: string }>({ revision: head });
   const [momentMissing, setMomentMissing] = useState(false);
+  const settle = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(settle.current), []);
   const state = useGet<CaseAsOf>(`/cases/${caseId}/state${query(at)}`);
   const typeOf = (n: number) => {
     const e = events.find((x) => x.revision === n);
@@ -321,9 +323,11 @@ function StateAt({ caseId, head, events }: { caseId: string; head: number; event
             value={revision}
             aria-valuetext={`${t('revision')} ${revision}${typeOf(revision) ? `: ${typeOf(revision)}` : ''}`}
             onInput={(e) => {
+              // Asked once the slider rests a moment: every answer is a read in the access log.
               const n = Number((e.target as HTMLInputElement).value);
               setRevision(n);
-              setAt({ revision: n });
+              window.clearTimeout(settle.current);
+              settle.current = window.setTimeout(() => setAt({ revision: n }), 250);
             }}
           />
           <output for="state-revision">
