@@ -3,6 +3,7 @@
 const moduleNameMapper = {
   '^@zicht/case-domain$': '<rootDir>/libs/case-domain/src',
   '^@zicht/event-store$': '<rootDir>/libs/event-store/src',
+  '^@zicht/privacy$': '<rootDir>/libs/privacy/src',
   '^@zicht/projections$': '<rootDir>/libs/projections/src',
   '^@zicht/testing$': '<rootDir>/libs/testing/src',
 };

@@ -59,9 +59,10 @@ describe('foundation: opening a case and recording signals over HTTP', () => {
 
     it('takes occurredAt in the past and records the server time apart', async () => {
       const caseId = await openCase();
-      await t.as('school').post(`/cases/${caseId}/signals`).send(bodies.signal({ observedAt: '2026-09-30', occurredAt: '2026-10-01T08:30:00Z' })).expect(201);
+      // Sent with an offset: recorded as the same moment in UTC.
+      await t.as('school').post(`/cases/${caseId}/signals`).send(bodies.signal({ observedAt: '2026-09-30', occurredAt: '2026-10-01T10:30:00+02:00' })).expect(201);
       const history = await t.as('inspector').get(`/cases/${caseId}/history`).expect(200);
-      expect(history.body.events[1].occurredAt).toBe('2026-10-01T08:30:00Z');
+      expect(history.body.events[1].occurredAt).toBe('2026-10-01T08:30:00.000Z');
       expect(Date.parse(history.body.events[1].recordedAt)).toBeGreaterThan(Date.parse('2026-10-01T08:30:00Z'));
     });
 

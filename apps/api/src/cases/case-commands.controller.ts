@@ -22,7 +22,7 @@ import { ACTING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
 import { parseIdempotencyKey, parseIfMatch, requestHash } from '../http/command-headers';
 import { isUuid } from '../http/params';
 import { CommandResponseDto, ProblemDto } from '../http/responses';
-import { COMMAND_ROUTES, CommandRoute } from './command-routes';
+import { AnyCommandRoute, COMMAND_ROUTES } from './command-routes';
 import { CaseCommandResult, ExecuteCaseCommand } from './execute-case-command';
 
 /** Strips `occurredAt` and class instances: what remains is the command's data, as plain JSON. */
@@ -34,7 +34,7 @@ function commandData(dto: { occurredAt?: string }): CaseCommand['data'] {
 /** One generic command endpoint: the route's row says which DTO validates the body and which command it becomes. */
 async function dispatch(
   commands: CommandBus,
-  row: CommandRoute,
+  row: AnyCommandRoute,
   dto: { occurredAt?: string },
   req: FastifyRequest,
   reply: FastifyReply,
@@ -78,7 +78,7 @@ function decorateMethod(prototype: object, name: string, decorators: MethodDecor
  * The command endpoints, generated from COMMAND_ROUTES: each row becomes `POST /cases/<path>` with
  * its DTO validated by the one ValidationPipe and documented in OpenAPI.
  */
-function commandsController(routes: readonly CommandRoute[]): Type<unknown> {
+function commandsController(routes: readonly AnyCommandRoute[]): Type<unknown> {
   @ApiTags('commands')
   @ApiBearerAuth()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 200 characters; a repeat with the same request returns the first answer and appends nothing' })

@@ -1,8 +1,8 @@
 import type { Type } from '@nestjs/common';
-import type { CaseCommandType } from '@zicht/case-domain';
+import type { CaseCommand, CaseCommandType } from '@zicht/case-domain';
 import { AssignResponsibilityRequestDto } from './dto/assign-responsibility.request.dto';
 import { CloseCaseRequestDto, ReopenCaseRequestDto } from './dto/close-case.request.dto';
-import { CommandDto } from './dto/common';
+import { CommandDto, RequestBody } from './dto/common';
 import { DeployHulpRequestDto } from './dto/deploy-hulp.request.dto';
 import { MakeMeldingRequestDto } from './dto/make-melding.request.dto';
 import { OpenCaseRequestDto } from './dto/open-case.request.dto';
@@ -12,15 +12,20 @@ import { RecordMonitorCheckRequestDto } from './dto/record-monitor-check.request
 import { RecordSignalRequestDto } from './dto/record-signal.request.dto';
 import { RecordWeighingRequestDto } from './dto/record-weighing.request.dto';
 
+type DataOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>['data'];
+
 /** One command endpoint: `POST /cases/<path>`, its request DTO and the command it becomes. */
 export interface CommandRoute<T extends CaseCommandType = CaseCommandType> {
   /** Under /cases: '' for POST /cases, ':id/<name>' for a command on an existing case. */
   path: '' | `:id/${string}`;
   type: T;
-  /** The request DTO (validated by the one ValidationPipe). */
-  dto: Type<CommandDto>;
+  /** The request DTO, validated by the one ValidationPipe: its body must be the command's data, or this does not compile. */
+  dto: Type<CommandDto & RequestBody<DataOf<T>>>;
   summary: string;
 }
+
+/** Any row of the table (a union over the command types, so that each row keeps its own DTO check). */
+export type AnyCommandRoute = { [T in CaseCommandType]: CommandRoute<T> }[CaseCommandType];
 
 const route = <T extends CaseCommandType>(path: CommandRoute<T>['path'], type: T, dto: CommandRoute<T>['dto'], summary: string): CommandRoute<T> => ({
   path,
@@ -30,7 +35,7 @@ const route = <T extends CaseCommandType>(path: CommandRoute<T>['path'], type: T
 });
 
 /** Every command endpoint of the API, one row each (the controller is generated from this table). */
-export const COMMAND_ROUTES: readonly CommandRoute[] = [
+export const COMMAND_ROUTES: readonly AnyCommandRoute[] = [
   route('', 'open-case', OpenCaseRequestDto, 'Open a case about one child (case-opened); your organisation holds zicht op veiligheid from now on'),
   route(':id/signals', 'record-signal', RecordSignalRequestDto, 'Record a signal (step 1)'),
   route(':id/consultations', 'record-consultation', RecordConsultationRequestDto, 'Record a consultation (step 2); with Veilig Thuis it is an adviesvraag'),

@@ -1,64 +1,64 @@
+import { parseCalendarDate, parseDateOrInstant, parseInstant } from '@zicht/case-domain';
+import { Transform } from 'class-transformer';
 import { ValidationOptions, registerDecorator } from 'class-validator';
-import { ISO_INSTANT } from './params';
 
 /** Clock skew allowed between an integrating system and the server. */
 export const FUTURE_TOLERANCE_MS = 60_000;
 
-/** An ISO 8601 instant (with a time and a zone) that is not in the future. */
-export function IsPastInstant(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
+/**
+ * A date or time field: normalised with the domain's own parser (instants to their UTC form) before
+ * it is validated, so the edge and decide() agree on what exists: no 2026-02-30, no 24:00, no year 0000.
+ */
+function dateField(
+  name: string,
+  parse: (value: unknown) => string | null,
+  acceptable: (parsed: string, raw: string) => boolean,
+  message: (property: string) => string,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    Transform(({ value }) => (typeof value === 'string' ? (parse(value) ?? value) : value))(target, propertyName);
     registerDecorator({
-      name: 'isPastInstant',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options,
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          ISO_INSTANT.test(value) &&
-          !Number.isNaN(Date.parse(value)) &&
-          Date.parse(value) <= Date.now() + FUTURE_TOLERANCE_MS,
-        defaultMessage: (args) => `${args?.property} must be an ISO 8601 instant with a time zone (e.g. 2026-11-01T09:00:00Z) that is not in the future`,
-      },
-    });
-}
-
-/** A calendar date (YYYY-MM-DD) that exists. */
-export function IsCalendarDate(options?: ValidationOptions & { notInFuture?: boolean }): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isCalendarDate',
+      name,
       target: target.constructor,
       propertyName: String(propertyName),
       options,
       validator: {
         validate: (value: unknown) => {
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-          const date = new Date(`${value}T00:00:00Z`);
-          if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
-          return !options?.notInFuture || date.getTime() <= Date.now() + 14 * 3600_000;
+          const parsed = parse(value);
+          return parsed !== null && acceptable(parsed, value as string);
         },
-        defaultMessage: (args) =>
-          `${args?.property} must be a calendar date (YYYY-MM-DD)${options?.notInFuture ? ' that is not in the future' : ''}`,
+        defaultMessage: (args) => message(args?.property ?? String(propertyName)),
       },
     });
+  };
 }
 
-/** An ISO date or instant, not in the future (for when something was observed). */
+const notLaterThan = (parsed: string, extraMs = 0) => Date.parse(parsed) <= Date.now() + FUTURE_TOLERANCE_MS + extraMs;
+
+/** An ISO 8601 instant (with a time and a zone) that exists and is not in the future; normalised to UTC. */
+export function IsPastInstant(options?: ValidationOptions): PropertyDecorator {
+  return dateField('isPastInstant', parseInstant, (p) => notLaterThan(p), (property) => `${property} must be an ISO 8601 instant that exists, with a time zone (e.g. 2026-11-01T09:00:00Z), and is not in the future`, options);
+}
+
+/** A calendar date (YYYY-MM-DD) that exists. */
+export function IsCalendarDate(options?: ValidationOptions & { notInFuture?: boolean }): PropertyDecorator {
+  return dateField(
+    'isCalendarDate',
+    parseCalendarDate,
+    (p) => !options?.notInFuture || notLaterThan(`${p}T00:00:00Z`, 14 * 3600_000),
+    (property) => `${property} must be a calendar date that exists (YYYY-MM-DD)${options?.notInFuture ? ' and is not in the future' : ''}`,
+    options,
+  );
+}
+
+/** An ISO date or instant that exists, not in the future (for when something was observed). */
 export function IsPastDateOrInstant(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isPastDateOrInstant',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options,
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) &&
-          !Number.isNaN(Date.parse(value)) &&
-          Date.parse(value) <= Date.now() + FUTURE_TOLERANCE_MS + (value.length === 10 ? 14 * 3600_000 : 0),
-        defaultMessage: (args) => `${args?.property} must be an ISO 8601 date or instant that is not in the future`,
-      },
-    });
+  return dateField(
+    'isPastDateOrInstant',
+    parseDateOrInstant,
+    (p) => notLaterThan(p.length === 10 ? `${p}T00:00:00Z` : p, p.length === 10 ? 14 * 3600_000 : 0),
+    (property) => `${property} must be an ISO 8601 date or instant that exists and is not in the future`,
+    options,
+  );
 }

@@ -1,9 +1,10 @@
+import type { CloseCaseData, ReopenCaseData } from '@zicht/case-domain';
 import { CLOSURE_REASONS, ClosureReason } from '@zicht/case-domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { CommandDto, FREE_TEXT_MAX } from './common';
+import { CommandDto, FREE_TEXT_MAX, RequestBody } from './common';
 
-export class CloseCaseRequestDto extends CommandDto {
+export class CloseCaseRequestDto extends CommandDto implements RequestBody<CloseCaseData> {
   @ApiProperty({ enum: CLOSURE_REASONS })
   @IsIn(CLOSURE_REASONS)
   reason: ClosureReason;
@@ -15,7 +16,7 @@ export class CloseCaseRequestDto extends CommandDto {
   summary: string;
 }
 
-export class ReopenCaseRequestDto extends CommandDto {
+export class ReopenCaseRequestDto extends CommandDto implements RequestBody<ReopenCaseData> {
   @ApiProperty({ description: 'Why the case is reopened (personal data)', maxLength: FREE_TEXT_MAX })
   @IsString()
   @IsNotEmpty()

@@ -1,15 +1,15 @@
+import type { DeployHulpData, HulpComponentInput, HulpEvaluationInput, HulpPlanInput } from '@zicht/case-domain';
 import { HULP_DECIDERS, HULP_MODES, HulpDecider, HulpMode } from '@zicht/case-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate } from '../../http/validators';
-import { CommandDto, FREE_TEXT_MAX } from './common';
+import { CommandDto, FREE_TEXT_MAX, NestedObject, NestedObjects, RequestBody } from './common';
 import { PartyDto } from './party.dto';
 
 // Completeness of the plan (aims, components, their fields, the evaluation) is a Meldcode rule
 // (hulp.incomplete-plan, 422) judged in decide(); the edge checks only types and shapes.
 
-export class PlanDto {
+export class PlanDto implements HulpPlanInput {
   @ApiProperty({ type: [String], description: 'The aims of the help (personal data); at least one' })
   @IsArray()
   @ArrayMaxSize(50)
@@ -30,7 +30,7 @@ export class PlanDto {
   discussedWith?: string[];
 }
 
-export class HulpComponentDto {
+export class HulpComponentDto implements HulpComponentInput {
   @ApiProperty({ description: 'What kind of help', example: 'gezinsbegeleiding' })
   @IsString()
   @MaxLength(200)
@@ -60,7 +60,7 @@ export class HulpComponentDto {
   intendedDurationWeeks?: number;
 }
 
-export class EvaluationDto {
+export class EvaluationDto implements HulpEvaluationInput {
   @ApiPropertyOptional({ description: 'How the help is evaluated', example: 'huisbezoek en gesprek met het kind' })
   @IsOptional()
   @IsString()
@@ -80,7 +80,7 @@ export class EvaluationDto {
   firstCheckDue?: string;
 }
 
-export class DeployHulpRequestDto extends CommandDto {
+export class DeployHulpRequestDto extends CommandDto implements RequestBody<DeployHulpData> {
   @ApiProperty({ enum: HULP_MODES, description: 'Help deployed anew, or help already there continued' })
   @IsIn(HULP_MODES)
   mode: HulpMode;
@@ -90,27 +90,20 @@ export class DeployHulpRequestDto extends CommandDto {
   decidedBy: HulpDecider;
 
   @ApiProperty({ type: PartyDto, description: 'Who is responsible for the help' })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   responsible: PartyDto;
 
   @ApiProperty({ type: PlanDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => PlanDto)
+  @NestedObject(() => PlanDto)
   plan: PlanDto;
 
   @ApiProperty({ type: [HulpComponentDto] })
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => HulpComponentDto)
+  @NestedObjects(() => HulpComponentDto)
   components: HulpComponentDto[];
 
   @ApiProperty({ type: EvaluationDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => EvaluationDto)
+  @NestedObject(() => EvaluationDto)
   evaluation: EvaluationDto;
 }

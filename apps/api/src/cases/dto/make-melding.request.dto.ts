@@ -1,9 +1,10 @@
+import type { MakeMeldingData } from '@zicht/case-domain';
 import { MELDPLICHT_GROUNDS, MeldplichtGround } from '@zicht/case-domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CommandDto, REGION_PATTERN } from './common';
+import { CommandDto, REGION_PATTERN, RequestBody } from './common';
 
-export class MakeMeldingRequestDto extends CommandDto {
+export class MakeMeldingRequestDto extends CommandDto implements RequestBody<MakeMeldingData> {
   @ApiPropertyOptional({ description: "Veilig Thuis region (default: the case's)", example: 'VR13' })
   @IsOptional()
   @IsString()

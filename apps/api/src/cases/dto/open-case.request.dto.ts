@@ -1,10 +1,10 @@
+import type { OpenCaseData, Subject } from '@zicht/case-domain';
 import { CASE_ORIGINS, CaseOrigin } from '@zicht/case-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CommandDto, REGION_PATTERN } from './common';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CommandDto, NestedObject, REGION_PATTERN, RequestBody } from './common';
 
-export class SubjectDto {
+export class SubjectDto implements Subject {
   @ApiProperty({ description: "The organisation's own pseudonymous reference to the child (personal data: encrypted per case, never logged)", example: 'leerling-4711' })
   @IsString()
   @IsNotEmpty()
@@ -19,11 +19,9 @@ export class SubjectDto {
   birthYear?: number;
 }
 
-export class OpenCaseRequestDto extends CommandDto {
+export class OpenCaseRequestDto extends CommandDto implements RequestBody<OpenCaseData> {
   @ApiProperty({ type: SubjectDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => SubjectDto)
+  @NestedObject(() => SubjectDto)
   subject: SubjectDto;
 
   @ApiProperty({ description: 'Veilig Thuis region of the child', example: 'VR13', pattern: REGION_PATTERN.source })

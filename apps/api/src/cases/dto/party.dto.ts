@@ -1,7 +1,8 @@
+import type { PartyInput } from '@zicht/case-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
-export class PartyDto {
+export class PartyDto implements PartyInput {
   @ApiProperty({ description: 'The responsible organisation', example: 'jeugdteam-noord' })
   @IsString()
   @IsNotEmpty()

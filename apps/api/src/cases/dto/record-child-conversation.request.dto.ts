@@ -1,8 +1,9 @@
+import type { RecordChildConversationData } from '@zicht/case-domain';
 import { CHILD_CONVERSATION_MOMENTS, CHILD_NOT_HEARD_REASONS, ChildConversationMoment, ChildNotHeardData, REFUSED_CHILD_NOT_HEARD_REASONS } from '@zicht/case-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from '../../http/validators';
-import { CommandDto, FREE_TEXT_MAX, OnlyWhen } from './common';
+import { CommandDto, FREE_TEXT_MAX, OnlyWhen, RequestBody } from './common';
 
 /** 'age' and 'disability' pass the edge so that the Meldcode rule can refuse them with its own explanation. */
 const NOT_HEARD_REASONS = [...CHILD_NOT_HEARD_REASONS, ...REFUSED_CHILD_NOT_HEARD_REASONS];
@@ -10,7 +11,7 @@ const NOT_HEARD_REASONS = [...CHILD_NOT_HEARD_REASONS, ...REFUSED_CHILD_NOT_HEAR
 const heard = (o: RecordChildConversationRequestDto) => o.outcome === 'heard';
 const notHeard = (o: RecordChildConversationRequestDto) => o.outcome === 'not-heard';
 
-export class RecordChildConversationRequestDto extends CommandDto {
+export class RecordChildConversationRequestDto extends CommandDto implements RequestBody<RecordChildConversationData> {
   @ApiProperty({ enum: ['heard', 'not-heard'] })
   @IsIn(['heard', 'not-heard'])
   outcome: 'heard' | 'not-heard';

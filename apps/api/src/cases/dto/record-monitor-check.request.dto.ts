@@ -1,10 +1,11 @@
+import type { RecordMonitorCheckData } from '@zicht/case-domain';
 import { MONITOR_SAFETY, MonitorSafety } from '@zicht/case-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../http/validators';
-import { CommandDto, FREE_TEXT_MAX } from './common';
+import { CommandDto, FREE_TEXT_MAX, RequestBody } from './common';
 
-export class RecordMonitorCheckRequestDto extends CommandDto {
+export class RecordMonitorCheckRequestDto extends CommandDto implements RequestBody<RecordMonitorCheckData> {
   @ApiProperty({ enum: MONITOR_SAFETY, description: "The child's safety" })
   @IsIn(MONITOR_SAFETY)
   safety: MonitorSafety;

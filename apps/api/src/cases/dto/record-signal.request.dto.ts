@@ -1,10 +1,11 @@
+import type { RecordSignalData } from '@zicht/case-domain';
 import { SIGNAL_CATEGORIES, SIGNAL_SOURCES, SignalCategory, SignalSource } from '@zicht/case-domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsPastDateOrInstant } from '../../http/validators';
-import { CommandDto, FREE_TEXT_MAX } from './common';
+import { CommandDto, FREE_TEXT_MAX, RequestBody } from './common';
 
-export class RecordSignalRequestDto extends CommandDto {
+export class RecordSignalRequestDto extends CommandDto implements RequestBody<RecordSignalData> {
   @ApiProperty({ enum: SIGNAL_CATEGORIES })
   @IsIn(SIGNAL_CATEGORIES)
   category: SignalCategory;

@@ -1,9 +1,9 @@
+import type { AfwegingskaderRef, RecordWeighingData, WeighingAnswers } from '@zicht/case-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { CommandDto, FREE_TEXT_MAX } from './common';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CommandDto, FREE_TEXT_MAX, NestedObject, RequestBody } from './common';
 
-export class AfwegingskaderRefDto {
+export class AfwegingskaderRefDto implements AfwegingskaderRef {
   @ApiProperty({ example: 'onderwijs' })
   @IsString()
   @IsNotEmpty()
@@ -17,7 +17,7 @@ export class AfwegingskaderRefDto {
   version: string;
 }
 
-export class AfwegingsAnswersDto {
+export class AfwegingsAnswersDto implements WeighingAnswers {
   @ApiProperty({ description: '1. Is there a suspicion of (a threat of) huiselijk geweld or kindermishandeling?' })
   @IsBoolean()
   suspicion: boolean;
@@ -48,17 +48,13 @@ export class AfwegingsAnswersDto {
   helpLeadsToSafety?: boolean;
 }
 
-export class RecordWeighingRequestDto extends CommandDto {
+export class RecordWeighingRequestDto extends CommandDto implements RequestBody<RecordWeighingData> {
   @ApiProperty({ type: AfwegingskaderRefDto, description: 'Which afwegingskader (see GET /afwegingskaders)' })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => AfwegingskaderRefDto)
+  @NestedObject(() => AfwegingskaderRefDto)
   afwegingskader: AfwegingskaderRefDto;
 
   @ApiProperty({ type: AfwegingsAnswersDto, description: 'The answers; the server computes the conclusion and the melding grounds from them' })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => AfwegingsAnswersDto)
+  @NestedObject(() => AfwegingsAnswersDto)
   answers: AfwegingsAnswersDto;
 
   @ApiProperty({ description: 'Why (personal data)', maxLength: FREE_TEXT_MAX })
