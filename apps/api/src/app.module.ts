@@ -24,6 +24,7 @@ import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
 import { CLOCK, Clock, systemClock } from './clock';
 import type { ZichtConfig } from './config/config';
 import { HealthController, READY_MAX_LAG } from './health/health.controller';
+import { MeController } from './web/me.controller';
 import { AfwegingskadersController } from './afwegingskaders/afwegingskaders.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { EVENT_STORE } from './store/event-store.module';
@@ -64,7 +65,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController, InspectionController, LogAnchorsController, AnalyticsController, MetricsController],
+      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController, InspectionController, LogAnchorsController, AnalyticsController, MetricsController, MeController],
       providers: [
         { provide: CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },

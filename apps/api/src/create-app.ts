@@ -9,6 +9,7 @@ import { loadConfiguredMasterKey, openKeyStore } from './privacy/key-store.modul
 import type { KeyStore } from '@zicht/privacy';
 import { createValidationPipe } from './http/validation';
 import { configureEdge, fastifyOptions } from './http/edge';
+import { serveWebApp } from './web/web-app';
 
 
 /**
@@ -44,6 +45,7 @@ export async function createApp(options: Omit<AppOptions, 'readModelDb' | 'keySt
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await serveWebApp(app);
 
   await app.init();
   await fastify.ready();

@@ -3,6 +3,7 @@ import type { Principal } from '@zicht/case-domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessLog, routeOf } from '../inspection/access-log';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+import { problemInRequestedLanguage } from './problem-nl';
 
 /**
  * The one exception filter: every error leaves as application/problem+json. A refused attempt (no or
@@ -17,7 +18,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
-    const body = toProblem(error);
+    const body = problemInRequestedLanguage(toProblem(error), request, reply);
     if (body.status >= 500) {
       // The error's name and stack only: messages may quote input, and input may be personal data.
       const e = error as Error;
