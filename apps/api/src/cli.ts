@@ -4,11 +4,10 @@ import { ConfigError, loadConfig } from './config/config';
 import { runDemo } from './demo/run-demo';
 import { readFileSync } from 'node:fs';
 import { parseAnchors, verifyStore } from '@zicht/event-store';
-import { openReadModelDatabase } from '@zicht/projections';
 import { systemClock } from './clock';
-import { createProjectionRunner } from './read-models/read-models';
+import { createProjectionRunner, openReadModels } from './read-models/read-models';
 import { seedCommand } from './seed/seed-store';
-import { openEventStore, readModelFile } from './store/event-store.module';
+import { openEventStore } from './store/event-store.module';
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -20,8 +19,8 @@ commands:
   seed [--cases 1000] [--seed n] [--span-days 540]
                                   write invented cases straight into the configured store (through
                                   the real decider), then bring the read models up to date
-  rebuild-projections             empty the read models and project the whole event log again
-                                  (stop the server first, or use POST /admin/projections/rebuild)`;
+  rebuild-projections             build every read model anew from the whole event log, beside the
+                                  current one, and swap it in (a running server: POST /admin/projections/rebuild)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -39,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'rebuild-projections': {
       const store = openEventStore(config, systemClock);
-      const db = await openReadModelDatabase(readModelFile(config));
+      const db = await openReadModels(config);
       const runner = createProjectionRunner(store, db);
       try {
         const { events, ms } = await runner.rebuild();

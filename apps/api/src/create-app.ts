@@ -5,8 +5,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-import { ReadModelDb, openReadModelDatabase } from '@zicht/projections';
-import { readModelFile } from './store/event-store.module';
+import type { ReadModelDb } from '@zicht/projections';
+import { openReadModels } from './read-models/read-models';
 import { createValidationPipe } from './http/validation';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -22,7 +22,7 @@ function requestId(req: { headers: IncomingMessage['headers'] }): string {
  * Returns an initialised app; the caller decides whether to listen.
  */
 export async function createApp(options: Omit<AppOptions, 'readModelDb'> & { readModelDb?: ReadModelDb }): Promise<NestFastifyApplication> {
-  const readModelDb = options.readModelDb ?? (await openReadModelDatabase(readModelFile(options.config)));
+  const readModelDb = options.readModelDb ?? (await openReadModels(options.config));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ ...options, readModelDb }),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, requestIdHeader: false, genReqId: requestId }),

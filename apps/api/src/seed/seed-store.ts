@@ -1,11 +1,10 @@
 /* eslint-disable no-console */
 import { afwegingskaders } from '@zicht/case-domain';
 import { EventStore, WrongExpectedRevisionError } from '@zicht/event-store';
-import { openReadModelDatabase } from '@zicht/projections';
 import { systemClock } from '../clock';
 import type { ZichtConfig } from '../config/config';
-import { createProjectionRunner } from '../read-models/read-models';
-import { openEventStore, readModelFile } from '../store/event-store.module';
+import { createProjectionRunner, openReadModels } from '../read-models/read-models';
+import { openEventStore } from '../store/event-store.module';
 import { generateCase } from './generate-cases';
 
 export interface SeedOptions {
@@ -74,7 +73,7 @@ export async function seedCommand(config: ZichtConfig, option: (name: string) =>
     );
     const perSecond = (n: number) => Math.round((n / Math.max(result.ms, 1)) * 1000);
     console.log(`wrote ${result.cases} cases, ${result.events} events in ${result.ms} ms (${perSecond(result.cases)} cases/s, ${perSecond(result.events)} events/s)`);
-    const db = await openReadModelDatabase(readModelFile(config));
+    const db = await openReadModels(config);
     const runner = createProjectionRunner(store, db);
     try {
       const started = Date.now();
