@@ -4,7 +4,7 @@ import { decodePosition, encodePosition } from './position';
 import { BatchContext, Projection, ProjectionWriter } from './projection';
 import { ReadModelDb } from './read-model-database';
 import { isAccessStream } from './streams';
-import { GenerationNames, RowOf, TableSpec, createTable, int, nullableText, rowValues, text } from './table-spec';
+import { GenerationNames, RowOf, TableSpec, int, nullableText, rowValues, text } from './table-spec';
 
 export { accessStreamId } from './streams';
 
@@ -65,11 +65,8 @@ export interface AccessLogTables {
 export class AccessLogProjection implements Projection {
   readonly name = 'access-log';
   readonly version = 1;
-  readonly tables = [LOG.name, LOG_CASES.name];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly migrations = [async (db: Kysely<any>, names: GenerationNames) => {
-    for (const spec of [LOG, LOG_CASES]) await createTable(db, names, spec);
-  }];
+  readonly tables = [LOG, LOG_CASES];
+  readonly migrations = [];
 
   createWriter(names: GenerationNames): ProjectionWriter {
     const log = names.table(LOG.name);

@@ -16,7 +16,7 @@ import { BlockedByParkedEventError } from './parked';
 import { BatchContext, Projection, ProjectionWriter } from './projection';
 import { ReadModelDb } from './read-model-database';
 import { caseIdOf } from './streams';
-import { GenerationNames, ProjectionDataError, RowOf, TableSpec, createTable, int, longText, rowValues, text } from './table-spec';
+import { GenerationNames, ProjectionDataError, RowOf, TableSpec, int, longText, rowValues, text } from './table-spec';
 
 const CASES = {
   name: 'case_read_model',
@@ -45,6 +45,7 @@ const ACCESS = {
     value: text(200),
   },
   key: ['case_id', 'kind', 'value'],
+  keyOrdered: true,
   indexes: { case_access_by_party: ['kind', 'value', 'case_id'] },
 } satisfies TableSpec;
 
@@ -52,13 +53,17 @@ const DUE = {
   name: 'case_due_items',
   columns: {
     case_id: text(36),
+    /** The item's place among the case's items. */
+    seq: int(),
     kind: text(40),
     due_date: text(10),
     ref_event_id: text(36),
     /** The item as the domain describes it (JSON; no personal data). */
     item: longText(),
   },
-  indexes: { case_due_items_by_case: ['case_id'], case_due_items_by_date: ['due_date', 'case_id'] },
+  key: ['case_id', 'seq'],
+  keyOrdered: true,
+  indexes: { case_due_items_by_date: ['due_date', 'case_id'] },
 } satisfies TableSpec;
 
 export interface CaseTables {
@@ -75,11 +80,8 @@ export interface CaseTables {
 export class CaseProjection implements Projection {
   readonly name = 'cases';
   readonly version = 3;
-  readonly tables = [CASES.name, ACCESS.name, DUE.name];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly migrations = [async (db: Kysely<any>, names: GenerationNames) => {
-    for (const spec of [CASES, ACCESS, DUE]) await createTable(db, names, spec);
-  }];
+  readonly tables = [CASES, ACCESS, DUE];
+  readonly migrations = [];
 
   /** @param cacheSize how many recently written cases each writer keeps in memory. */
   constructor(private readonly cacheSize = 5_000) {}
@@ -101,6 +103,9 @@ interface Written {
   dueKey: string;
 }
 
+/** What is kept of a written case between batches (its rows are made again when it changes). */
+type Remembered = Pick<Written, 'state' | 'accessKey' | 'dueKey'>;
+
 const BLOCKED = new BlockedByParkedEventError();
 
 /**
@@ -113,7 +118,7 @@ class CaseWriter implements ProjectionWriter {
    * time. An entry is used only when the stored row has the same revision, so a batch that was
    * rolled back (the row is older) is never trusted.
    */
-  private readonly recent = new Map<string, Written>();
+  private readonly recent = new Map<string, Remembered>();
   private readonly t: { cases: string; access: string; due: string };
 
   constructor(names: GenerationNames, private readonly cacheSize: number) {
@@ -153,11 +158,13 @@ class CaseWriter implements ProjectionWriter {
       if (fresh.length === 0) continue;
       const after = fold(before, fresh, batch);
       const parked = batch.isParked(fresh[0].streamId) ? 1 : 0;
-      const now = after ?? before;
-      if (now === undefined || (now === before && row?.parked === parked)) continue;
-      if (now.state.caseId !== caseId) throw new Error('a case row was about to be written under another case id'); // cannot happen: see written()
-      caseRows.push(parked ? now.row.map((v, i) => (i === PARKED_COLUMN ? 1 : v)) : now.row);
-      if (now === before) continue;
+      if (after === undefined) {
+        // Nothing applied: only the parked flag may have to be set on the row the case has.
+        if (before !== undefined && row?.parked !== parked) caseRows.push(withParked(written(before.state).row, parked));
+        continue;
+      }
+      caseRows.push(withParked(after.row, parked));
+      const now = after;
       if (before === undefined || now.accessKey !== before.accessKey) {
         if (row) replaceAccess.push(caseId);
         accessRows.push(...now.access);
@@ -166,7 +173,7 @@ class CaseWriter implements ProjectionWriter {
         if (row) replaceDue.push(caseId);
         dueRows.push(...now.due);
       }
-      this.remember(caseId, now);
+      this.remember(caseId, { state: now.state, accessKey: now.accessKey, dueKey: now.dueKey });
     }
 
     await statements.write(trx, this.t.cases, CASES, caseRows, { replace: ['revision', 'status', 'region', 'opened_at', 'last_event_at', 'parked', 'state'] });
@@ -176,7 +183,7 @@ class CaseWriter implements ProjectionWriter {
     await statements.write(trx, this.t.due, DUE, dueRows);
   }
 
-  private remember(caseId: string, entry: Written): void {
+  private remember(caseId: string, entry: Remembered): void {
     this.recent.delete(caseId); // most recently used last
     this.recent.set(caseId, entry);
     if (this.recent.size > this.cacheSize) this.recent.delete(this.recent.keys().next().value!);
@@ -188,15 +195,15 @@ class CaseWriter implements ProjectionWriter {
  * state gives rows that do not fit) is parked with every later one of the case, so the state stops
  * at the last event that fits; a case whose stream already has a parked event takes nothing more.
  */
-function fold(before: Written | undefined, fresh: StoredEvent[], batch: BatchContext): Written | undefined {
+function fold(before: Remembered | undefined, fresh: StoredEvent[], batch: BatchContext): Written | undefined {
   if (batch.isParked(fresh[0].streamId)) {
     for (const event of fresh) batch.park(event, BLOCKED);
-    return before;
+    return undefined;
   }
-  const onto = (from: Written | undefined, events: StoredEvent[]): Written | undefined => {
+  const onto = (from: Remembered | undefined, events: StoredEvent[]): Written | undefined => {
     let state: CaseState = from?.state ?? initialState;
     for (const event of events) state = evolve(state, withoutUnshownPersonalData(recordedCaseEvent(event)));
-    if (state.status === 'none') return from;
+    if (state.status === 'none') return undefined;
     if (state.caseId !== caseIdOf(events[0].streamId)) throw new ProjectionDataError('case-opened names another case than its stream');
     return written(compactState(state));
   };
@@ -204,10 +211,10 @@ function fold(before: Written | undefined, fresh: StoredEvent[], batch: BatchCon
     return onto(before, fresh);
   } catch {
     // Find the first event that does not fit, one at a time (only ever on a failure).
-    let good = before;
+    let good: Written | undefined;
     for (let i = 0; i < fresh.length; i++) {
       try {
-        good = onto(good, [fresh[i]]);
+        good = onto(good ?? before, [fresh[i]]) ?? good;
       } catch (error) {
         batch.park(fresh[i], error);
         for (const later of fresh.slice(i + 1)) batch.park(later, BLOCKED);
@@ -226,7 +233,7 @@ function written(state: ExistingCaseState): Written {
     ...involved.veiligThuisRegions.map((value) => rowValues(ACCESS, { case_id: state.caseId, kind: 'veilig-thuis-region', value })),
   ];
   const items = dueItems(state).map((item) => ({ item, json: JSON.stringify(item) }));
-  const due = items.map(({ item, json }) => rowValues(DUE, { case_id: state.caseId, kind: item.kind, due_date: item.dueDate, ref_event_id: item.refEventId, item: json }));
+  const due = items.map(({ item, json }, seq) => rowValues(DUE, { case_id: state.caseId, seq, kind: item.kind, due_date: item.dueDate, ref_event_id: item.refEventId, item: json }));
   const row = rowValues(CASES, {
     case_id: state.caseId,
     revision: state.revision,
@@ -241,6 +248,7 @@ function written(state: ExistingCaseState): Written {
 }
 
 const PARKED_COLUMN = Object.keys(CASES.columns).indexOf('parked');
+const withParked = (row: unknown[], parked: number) => (parked ? row.map((v, i) => (i === PARKED_COLUMN ? 1 : v)) : row);
 
 export interface CaseListOptions {
   status?: 'open' | 'closed';
@@ -311,7 +319,7 @@ export class CaseReadModel {
     return {
       cases: await this.db.selectFrom('case_read_model').selectAll().orderBy('case_id').execute(),
       access: await this.db.selectFrom('case_access').selectAll().orderBy('case_id').orderBy('kind').orderBy('value').execute(),
-      due: await this.db.selectFrom('case_due_items').selectAll().orderBy('case_id').orderBy('kind').orderBy('due_date').orderBy('ref_event_id').execute(),
+      due: await this.db.selectFrom('case_due_items').selectAll().orderBy('case_id').orderBy('seq').execute(),
     };
   }
 

@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
 import { dialectOf, tableNames } from './dialect';
 import { Projection } from './projection';
-import { GenerationNames, TableSpec, createTable, int, nullableText, text } from './table-spec';
+import { GenerationNames, TableSpec, createIndexes, createTable, int, nullableText, text } from './table-spec';
 
 /**
  * The runner's own bookkeeping: per projection its generations (the live one queries read, and one
@@ -70,29 +70,37 @@ export async function ensureRunnerTables(db: Db): Promise<void> {
   }
 }
 
+const tablesOf = (projection: Projection) => projection.tables.map((t) => t.name);
+
 /** The names of a generation's tables: the ones queries use (`live`), or suffixed beside them. */
 export function generationNames(db: Db, projection: Projection, generation: number, live: boolean): GenerationNames {
   return {
     dialect: dialectOf(db),
     table: (name) => {
-      if (!projection.tables.includes(name)) throw new Error(`projection ${projection.name} does not own the table ${name}`);
+      if (!tablesOf(projection).includes(name)) throw new Error(`projection ${projection.name} does not own the table ${name}`);
       return live ? name : `${name}__g${generation}`;
     },
     index: (name) => `${name}__g${generation}`,
   };
 }
 
-/** Creates a generation's tables (all migrations) and its row, in one transaction. */
+/** Creates a generation's tables (primary keys only: see `indexGeneration`) and its row, in one transaction. */
 export async function createGeneration(db: Db, projection: Projection, generation: number, live: boolean, now: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const names = generationNames(trx, projection, generation, live);
-    for (const table of projection.tables) await trx.schema.dropTable(names.table(table)).ifExists().execute();
-    for (const migrate of projection.migrations) await migrate(trx, names);
+    for (const table of tablesOf(projection)) await trx.schema.dropTable(names.table(table)).ifExists().execute();
+    for (const spec of projection.tables) await createTable(trx, names, spec);
     await trx
       .insertInto(GENERATIONS.name)
       .values({ name: projection.name, generation, version: projection.version, status: 'building', position: null, migrations: projection.migrations.length, events: 0, started_at: now, updated_at: now })
       .execute();
   });
+}
+
+/** A generation's other indexes, once it has caught up (again after a restart: each only once). */
+export async function indexGeneration(db: Db, projection: Projection, generation: number, live: boolean): Promise<void> {
+  const names = generationNames(db, projection, generation, live);
+  for (const spec of projection.tables) await createIndexes(db, names, spec);
 }
 
 /** Runs the migrations a live generation has not had yet. */
@@ -112,7 +120,7 @@ export async function migrateGeneration(db: Db, projection: Projection, row: Gen
 export async function dropGeneration(db: Db, projection: Projection, generation: number, live: boolean): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const names = generationNames(trx, projection, generation, live);
-    for (const table of projection.tables) await trx.schema.dropTable(names.table(table)).ifExists().execute();
+    for (const table of tablesOf(projection)) await trx.schema.dropTable(names.table(table)).ifExists().execute();
     await trx.deleteFrom(GENERATIONS.name).where('name', '=', projection.name).where('generation', '=', generation).execute();
     await trx.deleteFrom(PARKED.name).where('name', '=', projection.name).where('generation', '=', generation).execute();
   });
@@ -124,7 +132,7 @@ export async function dropGeneration(db: Db, projection: Projection, generation:
  */
 export async function swapIn(trx: Db, projection: Projection, built: { generation: number; inPlace: boolean; position: string | null }, old: number | null): Promise<void> {
   if (!built.inPlace) {
-    for (const table of projection.tables) {
+    for (const table of tablesOf(projection)) {
       await trx.schema.dropTable(table).ifExists().execute();
       await trx.schema.alterTable(`${table}__g${built.generation}`).renameTo(table).execute();
     }

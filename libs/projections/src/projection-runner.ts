@@ -1,6 +1,6 @@
 import { EventStore, StoredEvent, Subscription } from '@zicht/event-store';
 import { Kysely } from 'kysely';
-import { GENERATIONS, GenerationRow, PARKED, createGeneration, dropGeneration, ensureRunnerTables, generationNames, migrateGeneration, swapIn } from './generations';
+import { GENERATIONS, GenerationRow, PARKED, createGeneration, dropGeneration, ensureRunnerTables, generationNames, indexGeneration, migrateGeneration, swapIn } from './generations';
 import { ParkedEvent, safeReason } from './parked';
 import { decodePosition, encodePosition } from './position';
 import { BatchContext, Projection, ProjectionWriter } from './projection';
@@ -381,6 +381,7 @@ export class ProjectionRunner {
    * position, then swaps them in, in one transaction. No query sees an older revision afterwards.
    */
   private async swap(building: Lane[], limit: number): Promise<void> {
+    for (const lane of building) await indexGeneration(this.db, lane.projection, lane.generation, lane.inPlace);
     const target = maxPosition(this.lanes.filter((l) => l.status === 'live'));
     for (;;) {
       const after = minPosition(building);

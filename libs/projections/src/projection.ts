@@ -1,7 +1,7 @@
 import { StoredEvent } from '@zicht/event-store';
 import { Kysely, Transaction } from 'kysely';
 import { Statements } from './statements';
-import { GenerationNames } from './table-spec';
+import { GenerationNames, TableSpec } from './table-spec';
 
 /**
  * A read model fed from the global log. It owns its tables, its migrations, its checkpoint and its
@@ -12,11 +12,15 @@ export interface Projection {
   readonly name: string;
   /** Bump when what it writes changes: rows written by another version are rebuilt, in the shadow. */
   readonly version: number;
-  /** The tables it owns, by the names queries use. */
-  readonly tables: readonly string[];
   /**
-   * Creates and changes its tables, oldest first, written against `names` (one generation's). A new
-   * generation runs them all; the live generation runs the ones it has not had yet, in place.
+   * Its tables as they are now (by the names queries use). A new generation is created from them,
+   * with its primary keys at once and its other indexes when it has caught up (an index built over
+   * a finished table is a sort; kept up during the build it is a random write per row).
+   */
+  readonly tables: readonly TableSpec[];
+  /**
+   * The steps that bring a live generation created from an earlier `tables` up to these, oldest
+   * first, against `names` (that generation's). A new generation has them all already.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly migrations: ReadonlyArray<(db: Kysely<any>, names: GenerationNames) => Promise<void>>;

@@ -45,6 +45,7 @@ export interface GenerationNames {
   index(name: string): string;
 }
 
+/** Creates the table with its primary key (its other indexes: `createIndexes`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function createTable(db: Kysely<any>, names: GenerationNames, spec: TableSpec): Promise<void> {
   const table = names.table(spec.name);
@@ -56,8 +57,12 @@ export async function createTable(db: Kysely<any>, names: GenerationNames, spec:
   if (spec.key) builder = builder.addPrimaryKeyConstraint(names.index(`${spec.name}_pk`), spec.key as never[]);
   if (spec.keyOrdered) builder = keyOrdered(builder, names.dialect);
   await builder.execute();
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function createIndexes(db: Kysely<any>, names: GenerationNames, spec: TableSpec): Promise<void> {
   for (const [index, columns] of Object.entries(spec.indexes ?? {})) {
-    await db.schema.createIndex(names.index(index)).on(table).columns(columns).execute();
+    await db.schema.createIndex(names.index(index)).ifNotExists().on(names.table(spec.name)).columns(columns).execute();
   }
 }
 

@@ -4,7 +4,7 @@ import { CompiledQuery, Kysely } from 'kysely';
 import { BlockedByParkedEventError } from '../parked';
 import { BatchContext, Projection, ProjectionWriter } from '../projection';
 import { caseIdOf } from '../streams';
-import { GenerationNames, ProjectionDataError, RowOf, TableSpec, createTable, int, longText, nullableText, rowValues, text } from '../table-spec';
+import { GenerationNames, ProjectionDataError, RowOf, TableSpec, int, longText, nullableText, rowValues, text } from '../table-spec';
 import { AnalyticCount, CaseAnalytics, NO_CHECK_DUE, foldCaseAnalytics } from './case-analytics';
 
 /** Analytics: codes, dates and counts only (see case-analytics.ts); never a child, a text or a person. */
@@ -66,11 +66,8 @@ export interface AnalyticsTables {
 export class AnalyticsProjection implements Projection {
   readonly name = 'analytics';
   readonly version = 2;
-  readonly tables = [CASES.name, COUNTS.name];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly migrations = [async (db: Kysely<any>, names: GenerationNames) => {
-    for (const spec of [CASES, COUNTS]) await createTable(db, names, spec);
-  }];
+  readonly tables = [CASES, COUNTS];
+  readonly migrations = [];
 
   constructor(private readonly cacheSize = 5_000) {}
 
@@ -137,7 +134,7 @@ class AnalyticsWriter implements ProjectionWriter {
     }
 
     await statements.write(trx, this.cases, CASES, caseRows, { replace: ['revision', 'region', 'beroepsgroep', 'status', 'hulp_month', 'next_check_due', 'fold'] });
-    const values = [...cells.values()];
+    const values = [...cells.values()].sort(byKey); // in key order: one pass along the counters' b-tree
     await statements.write(trx, this.counts, COUNTS, values.filter((v) => v[6] !== 0), { add: 'n' });
     // A case that left a monitoring cell may have emptied it: keep no empty rows.
     const emptied = values.filter((v) => (v[6] as number) < 0);
@@ -228,12 +225,22 @@ function checked(c: AnalyticCount): AnalyticCount {
 
 /** Adds `delta` to the cell of `c` in each dimension: [dimension, measure, grp, code, days, month, n]. */
 function count(cells: Map<string, unknown[]>, c: AnalyticCount, delta: number): void {
-  for (const [dimension, grp] of [['region', c.region], ['beroepsgroep', c.beroepsgroep], ['month', c.month]]) {
-    const key = `${dimension}|${c.measure}|${grp}|${c.code}|${c.days}|${c.month}`;
-    const cell = cells.get(key);
-    if (cell) cell[6] = (cell[6] as number) + delta;
-    else cells.set(key, [dimension, c.measure, grp, c.code, c.days, c.month, delta]);
-  }
+  const tail = c.measure + '\u0000' + c.code + '\u0000' + c.days + '\u0000' + c.month;
+  cell(cells, 'region', c.region, tail, c, delta);
+  cell(cells, 'beroepsgroep', c.beroepsgroep, tail, c, delta);
+  cell(cells, 'month', c.month, tail, c, delta);
+}
+
+function cell(cells: Map<string, unknown[]>, dimension: string, grp: string, tail: string, c: AnalyticCount, delta: number): void {
+  const key = dimension + '\u0000' + grp + '\u0000' + tail;
+  const found = cells.get(key);
+  if (found) found[6] = (found[6] as number) + delta;
+  else cells.set(key, [dimension, c.measure, grp, c.code, c.days, c.month, delta]);
+}
+
+function byKey(a: unknown[], b: unknown[]): number {
+  for (let i = 0; i < 6; i++) if (a[i] !== b[i]) return (a[i] as string | number) < (b[i] as string | number) ? -1 : 1;
+  return 0;
 }
 
 const cellKey = (c: AnalyticCount | null) => (c === null ? '' : `${c.measure}|${c.month}|${c.region}|${c.beroepsgroep}|${c.code}|${c.days}`);
