@@ -167,7 +167,7 @@ export class ProjectionRunner {
       head: head === null ? null : head.toString(),
       behind: (behind < 0n ? 0n : behind).toString(),
       lastError: this.lastError,
-      parked: this.lanes.filter((l) => l.status === 'live').reduce((n, l) => n + l.parked, 0),
+      parked: this.lanes.filter((l) => l.status === 'live' || l.inPlace).reduce((n, l) => n + l.parked, 0),
       rebuilding: this.lanes.some((l) => l.status === 'building'),
       projections: this.projections.map((projection) => {
         const lanes = this.lanes.filter((l) => l.projection === projection);
@@ -178,15 +178,15 @@ export class ProjectionRunner {
           version: projection.version,
           live: live ? { generation: live.generation, version: live.version, position: live.position?.toString() ?? null } : null,
           building: built ? progressOf(built, head, seconds) : null,
-          parked: live?.parked ?? 0,
+          parked: live?.parked ?? (built?.inPlace ? built.parked : 0),
         };
       }),
     };
   }
 
-  /** The parked events of the live generations, oldest first. */
+  /** The parked events of the generations queries read, oldest first. */
   async parked(limit = 1000): Promise<ParkedEvent[]> {
-    const live = this.lanes.filter((l) => l.status === 'live');
+    const live = this.lanes.filter((l) => l.status === 'live' || l.inPlace);
     if (live.length === 0) return [];
     const rows = await this.db
       .selectFrom(PARKED.name)
