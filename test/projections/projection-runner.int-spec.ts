@@ -1,11 +1,9 @@
 import { afwegingskaders } from '@zicht/case-domain';
 import { EventStore, InMemoryEventStore, StoredEvent } from '@zicht/event-store';
-import { CaseProjection, CaseReadModel, Projection, ProjectionRunner, ReadModelDb, openReadModelDatabase } from '@zicht/projections';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { AnalyticsProjection, AnalyticsReadModel, CaseProjection, CaseReadModel, Projection, ProjectionRunner, ReadModelDb, tableNames } from '@zicht/projections';
 import { generateCase } from '../../apps/api/src/seed/generate-cases';
 import { seedStore } from '../../apps/api/src/seed/seed-store';
+import { DIALECTS, counting, readModelDatabases, sum } from './read-model-databases';
 
 jest.setTimeout(60_000);
 
@@ -14,31 +12,31 @@ const END = new Date('2026-11-01T00:00:00Z');
 const fixedClock = () => new Date('2026-11-01T12:00:00Z');
 
 const seed = (store: EventStore, first: number, cases: number) => seedStore(store, { first, cases, seed: 11, end: END });
+const logLength = async (store: EventStore) => (await store.readAll({ limit: 100_000 })).length;
 
-describe('ProjectionRunner with the case read model', () => {
-  let dir: string;
-  const dbs: ReadModelDb[] = [];
+describe.each(DIALECTS)('ProjectionRunner with the case read model (%s)', (dialect) => {
+  const databases = readModelDatabases(dialect);
   const runners: ProjectionRunner[] = [];
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'zicht-proj-'));
-  });
   afterEach(async () => {
     for (const r of runners.splice(0)) await r.stop();
-    for (const db of dbs.splice(0)) await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await databases.closeAll();
   });
 
-  async function runner(store: EventStore, name: string, projections: Projection[] = [new CaseProjection()], batchSize = 50) {
-    const db = await openReadModelDatabase(join(dir, `${name}.sqlite`));
-    dbs.push(db);
-    const r = new ProjectionRunner(store, db, projections, { version: 1, batchSize, retryMs: 10 });
+  function runner(store: EventStore, db: ReadModelDb, projections: Projection[] = [new CaseProjection()], batchSize = 50) {
+    const r = new ProjectionRunner(store, db, projections, { batchSize, buildBatchSize: 200, retryMs: 10 });
     runners.push(r);
-    return { runner: r, readModel: new CaseReadModel(db), db };
+    return r;
   }
 
   async function caughtUp(store: EventStore, r: ProjectionRunner) {
     const head = await store.headPosition();
     expect(await r.waitFor(head!, 20_000)).toBe(true);
+  }
+
+  /** Caught up, and every generation being built swapped in. */
+  async function settled(store: EventStore, r: ProjectionRunner) {
+    await caughtUp(store, r);
+    while ((await r.status()).rebuilding) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
   /** What an independent fold says: per case its last revision (from the store, not the projection). */
@@ -56,17 +54,18 @@ describe('ProjectionRunner with the case read model', () => {
   it('projects every case exactly, and the same under redelivery', async () => {
     const plain = new InMemoryEventStore({ clock: fixedClock });
     const redelivering = new InMemoryEventStore({ clock: fixedClock, redeliver: { seed: 5 } });
-    await seed(plain, 0, 150);
+    const [dbA, dbB] = [await databases.open(), await databases.open()];
+    const a = runner(plain, dbA);
+    const b = runner(redelivering, dbB);
+    await a.start();
+    await b.start();
+    await seed(plain, 0, 150); // live, after the (empty) first build
     await seed(redelivering, 0, 150);
-    const a = await runner(plain, 'plain');
-    const b = await runner(redelivering, 'redelivering');
-    await a.runner.start();
-    await b.runner.start();
-    await caughtUp(plain, a.runner);
-    await caughtUp(redelivering, b.runner);
+    await caughtUp(plain, a);
+    await caughtUp(redelivering, b);
 
-    const dumpA = await a.readModel.dump();
-    expect(await b.readModel.dump()).toEqual(dumpA);
+    const dumpA = await new CaseReadModel(dbA).dump();
+    expect(await new CaseReadModel(dbB).dump()).toEqual(dumpA);
     const expected = await expectedRevisions(plain);
     expect(dumpA.cases).toHaveLength(150);
     for (const row of dumpA.cases as { case_id: string; revision: number }[]) expect(row.revision).toBe(expected.get(row.case_id));
@@ -81,109 +80,135 @@ describe('ProjectionRunner with the case read model', () => {
     const total = (await expectedRevisions(redelivering)).size;
     await new Promise((r) => setTimeout(r, 300));
     await sub.stop();
-    const events = (await redelivering.readAll({ limit: 100_000 })).length;
     expect(total).toBe(30);
-    expect(delivered).toBeGreaterThan(events);
+    expect(delivered).toBeGreaterThan(await logLength(redelivering));
   });
 
   it('rebuilding from zero yields read models identical to the live ones', async () => {
     const store = new InMemoryEventStore({ clock: fixedClock });
-    const live = await runner(store, 'live');
-    await live.runner.start();
+    const db = await databases.open();
+    const live = runner(store, db, [new CaseProjection(), new AnalyticsProjection()]);
+    await live.start();
     await seed(store, 0, 60);
-    await caughtUp(store, live.runner);
+    await caughtUp(store, live);
     await seed(store, 60, 40); // live, while running
-    await caughtUp(store, live.runner);
-    const before = await live.readModel.dump();
-    const result = await live.runner.rebuild();
-    expect(result.events).toBe((await store.readAll({ limit: 100_000 })).length);
-    expect(await live.readModel.dump()).toEqual(before);
+    await caughtUp(store, live);
+    const before = { cases: await new CaseReadModel(db).dump(), analytics: await new AnalyticsReadModel(db).dump() };
+    const generations = (await live.status()).projections.map((p) => p.live?.generation);
+    const result = await live.rebuild();
+    expect(result.events).toBe(await logLength(store));
+    expect({ cases: await new CaseReadModel(db).dump(), analytics: await new AnalyticsReadModel(db).dump() }).toEqual(before);
+    expect((await live.status()).projections.map((p) => p.live?.generation)).toEqual(generations.map((g) => g! + 1));
+    expect([...(await tableNames(db))].filter((n) => n.includes('__g'))).toEqual([]);
   });
 
   it('a second rebuild request while one runs joins it', async () => {
     const store = new InMemoryEventStore({ clock: fixedClock });
     await seed(store, 0, 30);
-    const { runner: r, readModel } = await runner(store, 'joined');
+    const db = await databases.open();
+    const r = runner(store, db);
     await r.start();
     await caughtUp(store, r);
-    const before = await readModel.dump();
+    const before = await new CaseReadModel(db).dump();
     const [first, second] = await Promise.all([r.rebuild(), r.rebuild()]);
     expect(second).toBe(first);
-    expect(await readModel.dump()).toEqual(before);
+    expect(await new CaseReadModel(db).dump()).toEqual(before);
   });
 
-  it('a start with a newer read-model version rebuilds from zero', async () => {
+  it("a change to one projection's version rebuilds that projection alone; the others keep their checkpoints", async () => {
     const store = new InMemoryEventStore({ clock: fixedClock });
-    await seed(store, 0, 20);
-    const v1 = await runner(store, 'versioned');
-    await v1.runner.start();
-    await caughtUp(store, v1.runner);
-    await v1.runner.stop();
-    const before = await v1.readModel.dump();
+    await seed(store, 0, 40);
+    const db = await databases.open();
+    const v1 = runner(store, db, [new CaseProjection(), new AnalyticsProjection()]);
+    await v1.start();
+    await settled(store, v1);
+    const before = await v1.status();
+    await v1.stop();
+    const dumps = { cases: await new CaseReadModel(db).dump(), analytics: await new AnalyticsReadModel(db).dump() };
+    await seed(store, 40, 5); // a few events the next start has not seen yet
 
-    const applied: number[] = [];
-    const counting: Projection = { name: 'count', apply: async (_trx, events) => void applied.push(events.length) };
-    const v2 = new ProjectionRunner(store, v1.db, [new CaseProjection(), counting], { version: 2, batchSize: 50 });
-    runners.push(v2);
+    const cases: number[] = [];
+    const analytics: number[] = [];
+    const analyticsV2 = counting(new AnalyticsProjection(), analytics, { version: new AnalyticsProjection().version + 1 });
+    const v2 = runner(store, db, [counting(new CaseProjection(), cases), analyticsV2]);
     await v2.start();
-    await caughtUp(store, v2);
-    expect(applied.reduce((a, b) => a + b, 0)).toBe((await store.readAll({ limit: 100_000 })).length);
-    expect(await v1.readModel.dump()).toEqual(before);
+    await settled(store, v2);
+    const after = await v2.status();
+
+    const [casesBefore, analyticsBefore] = before.projections;
+    const [casesAfter, analyticsAfter] = after.projections;
+    expect(casesAfter.live?.generation).toBe(casesBefore.live?.generation); // kept its tables and checkpoint,
+    const newEvents = (await store.readAll({ limit: 100_000 })).filter((e) => e.position > BigInt(casesBefore.live!.position!)).length;
+    expect(newEvents).toBeGreaterThan(0);
+    expect(sum(cases)).toBe(newEvents); // and projected only what was new
+    expect(analyticsAfter.live).toMatchObject({ generation: analyticsBefore.live!.generation + 1, version: analyticsV2.version });
+    expect(sum(analytics)).toBeGreaterThanOrEqual(await logLength(store)); // the new version saw every event
+    const reference = await databases.open();
+    const fresh = runner(store, reference, [new CaseProjection(), new AnalyticsProjection()]);
+    await fresh.start();
+    await caughtUp(store, fresh);
+    expect(await new AnalyticsReadModel(db).dump()).toEqual(await new AnalyticsReadModel(reference).dump());
+    expect((await new CaseReadModel(db).dump()).cases).toHaveLength((dumps.cases.cases as unknown[]).length + 5);
   });
 
   it('resumes from its checkpoint after a restart, projecting only what is new', async () => {
     const store = new InMemoryEventStore({ clock: fixedClock });
     await seed(store, 0, 40);
-    const first = await runner(store, 'shared');
-    await first.runner.start();
-    await caughtUp(store, first.runner);
-    const stoppedAt = BigInt((await first.runner.status()).position!);
-    await first.runner.stop();
+    const db = await databases.open();
+    const first = runner(store, db);
+    await first.start();
+    await caughtUp(store, first);
+    const stoppedAt = BigInt((await first.status()).position!);
+    await first.stop();
     await seed(store, 40, 20);
 
     const applied: number[] = [];
-    const counting: Projection = { name: 'count', apply: async (_trx, events) => void applied.push(events.length) };
-    const db = first.db;
-    const second = new ProjectionRunner(store, db, [new CaseProjection(), counting], { version: 1, batchSize: 50 });
-    runners.push(second);
+    const second = runner(store, db, [counting(new CaseProjection(), applied)]);
     await second.start();
     await caughtUp(store, second);
     const newEvents = (await store.readAll({ limit: 100_000 })).filter((e) => e.position > stoppedAt).length;
     expect(newEvents).toBeGreaterThan(0);
-    expect(applied.reduce((a, b) => a + b, 0)).toBe(newEvents);
-    expect((await first.readModel.dump()).cases).toHaveLength(60);
+    expect(sum(applied)).toBe(newEvents);
+    expect((await new CaseReadModel(db).dump()).cases).toHaveLength(60);
   });
 
-  it('a failure in the middle of a batch rolls the whole batch back; after resubscribing every count is exact', async () => {
+  it('a failure in the middle of a batch rolls the whole batch back; after trying again every count is exact', async () => {
     const store = new InMemoryEventStore({ clock: fixedClock });
-    await seed(store, 0, 80);
+    const db = await databases.open();
     let calls = 0;
     const failing: Projection = {
       name: 'flaky',
-      apply: async () => {
-        calls += 1;
-        if (calls === 3 || calls === 4) throw new Error('disk hiccup');
-      },
+      version: 1,
+      tables: [],
+      migrations: [],
+      createWriter: () => ({
+        apply: async () => {
+          calls += 1;
+          if (calls === 3 || calls === 4) throw new Error('disk hiccup');
+        },
+      }),
     };
-    const flaky = await runner(store, 'flaky', [new CaseProjection(), failing], 40);
-    await flaky.runner.start();
-    await caughtUp(store, flaky.runner);
+    const flaky = runner(store, db, [new CaseProjection(), failing], 40);
+    await flaky.start();
+    await seed(store, 0, 80);
+    await caughtUp(store, flaky);
     expect(calls).toBeGreaterThan(4);
 
-    const reference = await runner(store, 'reference');
-    await reference.runner.start();
-    await caughtUp(store, reference.runner);
-    expect(await flaky.readModel.dump()).toEqual(await reference.readModel.dump());
+    const referenceDb = await databases.open();
+    const reference = runner(store, referenceDb);
+    await reference.start();
+    await caughtUp(store, reference);
+    expect(await new CaseReadModel(db).dump()).toEqual(await new CaseReadModel(referenceDb).dump());
   });
 
   it('waitFor resolves once the position is projected, and gives up after its timeout', async () => {
     const store = new InMemoryEventStore({ clock: fixedClock });
-    const { runner: r } = await runner(store, 'wait');
+    const r = runner(store, await databases.open());
     await r.start();
     const c = generateCase(1, { seed: 2, versions, end: END });
     const appended = await store.appendToStream(c.streamId, c.events, { expectedRevision: 'no-stream' });
     expect(await r.waitFor(appended.position, 5_000)).toBe(true);
     expect(await r.waitFor(appended.position + 1000n, 50)).toBe(false);
-    expect(await r.status()).toMatchObject({ running: true, behind: '0' });
+    expect(await r.status()).toMatchObject({ running: true, behind: '0', rebuilding: false });
   });
 });

@@ -3,8 +3,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-import { ReadModelDb, openReadModelDatabase } from '@zicht/projections';
-import { readModelFile } from './store/event-store.module';
+import type { ReadModelDb } from '@zicht/projections';
+import { openReadModels } from './read-models/read-models';
 import { loadConfiguredMasterKey, openKeyStore } from './privacy/key-store.module';
 import type { KeyStore } from '@zicht/privacy';
 import { createValidationPipe } from './http/validation';
@@ -17,7 +17,7 @@ import { serveWebApp } from './web/web-app';
  * Returns an initialised app; the caller decides whether to listen.
  */
 export async function createApp(options: Omit<AppOptions, 'readModelDb' | 'keyStore'> & { readModelDb?: ReadModelDb; keyStore?: KeyStore }): Promise<NestFastifyApplication> {
-  const readModelDb = options.readModelDb ?? (await openReadModelDatabase(readModelFile(options.config)));
+  const readModelDb = options.readModelDb ?? (await openReadModels(options.config));
   const keyStore = options.keyStore ?? (await openKeyStore(options.config, loadConfiguredMasterKey(options.config)));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ ...options, readModelDb, keyStore }),

@@ -19,7 +19,7 @@ export const PERSONAL_DATA_FIELDS: { readonly [T in CaseEventType]: readonly str
   'child-heard': ['viewsSummary', 'accommodations'],
   'child-not-heard': ['explanation', 'accommodationsTried'],
   weighed: ['rationale'],
-  melding: ['grounds', 'vtReference'],
+  melding: ['vtReference'], // grounds are codes (MeldplichtGround), read by the fold
   'hulp-ingezet': ['responsible.professional', 'plan.aims', 'plan.discussedWith', 'responsibilityChanges[].to.professional'],
   'monitor-check': ['notes'],
   'responsibility-assigned': ['reason', 'to.professional', 'from.professional'],

@@ -91,8 +91,8 @@ describe('sealPersonalData', () => {
 
   it('uses a fresh IV for every field: the same text twice gives two different envelopes', () => {
     const key = newDataKey();
-    const event = meldingMade({ grounds: ['Zelfde tekst (verzonnen)', 'Zelfde tekst (verzonnen)'] });
-    const [a, b] = (sealPersonalData(event, CASE_ID, key) as typeof event.data).grounds;
+    const event = childHeard({ accommodations: ['Zelfde tekst (verzonnen)', 'Zelfde tekst (verzonnen)'] });
+    const [a, b] = (sealPersonalData(event, CASE_ID, key) as typeof event.data).accommodations;
     expect(a).not.toBe(b);
     expect(sealPersonalData(event, CASE_ID, key)).not.toEqual(sealPersonalData(event, CASE_ID, key));
   });
@@ -122,7 +122,7 @@ describe('sealPersonalData', () => {
   it('fails closed on an event type without a personal-data map, and on a personal field that is not text', () => {
     expect(() => sealPersonalData({ type: 'not-an-event', data: { rationale: 'x' } }, CASE_ID, newDataKey())).toThrow(/no personal-data fields are declared for event type "not-an-event"/);
     expect(() => sealPersonalData({ type: 'signal', data: { description: { text: 'x' } } }, CASE_ID, newDataKey())).toThrow(/personal field description of a signal event holds object/);
-    expect(() => sealPersonalData({ type: 'melding', data: { grounds: ['a', 1] } }, CASE_ID, newDataKey())).toThrow(/not all strings/);
+    expect(() => sealPersonalData({ type: 'child-heard', data: { accommodations: ['a', 1] } }, CASE_ID, newDataKey())).toThrow(/not all strings/);
   });
 });
 
@@ -134,7 +134,7 @@ describe('revealPersonalData', () => {
 
   it('decrypts any answer built from stored state: a folded state and its summary', () => {
     const key = newDataKey();
-    const events = [caseOpened(), signalRecorded(), childHeard(), weighed(), meldingMade({ grounds: ['Grond (verzonnen)'] })];
+    const events = [caseOpened(), signalRecorded(), childHeard(), weighed(), meldingMade({ grounds: ['acute-unsafety'], vtReference: 'Kenmerk (verzonnen)' })];
     const state = stateOf(...events.map((e) => sealed(e, key)));
     expect(strings(state)).not.toContain(CHILD_REF);
     const revealed = revealPersonalData({ state, summary: summarize(state, NOW) }, CASE_ID, key);

@@ -13,7 +13,7 @@ jest.setTimeout(30_000);
 
 /** Distinctive invented strings, searched for in every byte of the data directory. */
 const CHILD_REF = 'kind-ZQX-7741-verzonnen';
-const TEXTS = [CHILD_REF, 'Blauwe plekken op de rug, ZQX-verzonnen', 'Overleg met AF over ZQX-verzonnen', 'Kind zegt ZQX-bang te zijn, verzonnen', 'Grond ZQX-verzonnen slaan'];
+const TEXTS = [CHILD_REF, 'Blauwe plekken op de rug, ZQX-verzonnen', 'Overleg met AF over ZQX-verzonnen', 'Kind zegt ZQX-bang te zijn, verzonnen', 'VT-ZQX-verzonnen-kenmerk'];
 
 function hits(dir: string): string[] {
   const found: string[] = [];
@@ -38,7 +38,7 @@ describe('sealed events in the SQLite event store, keys in the key store', () =>
         signalRecorded({ description: TEXTS[1] }),
         consulted({ summary: TEXTS[2] }),
         childHeard({ viewsSummary: TEXTS[3] }),
-        meldingMade({ grounds: [TEXTS[4]] }),
+        meldingMade({ grounds: ['acute-unsafety'], vtReference: TEXTS[4] }),
       ];
       const key = await keys.getOrCreate(caseId);
       const toAppend: NewEvent[] = domainEvents.map((event, i) => ({

@@ -1,8 +1,12 @@
 import { StoredEvent } from '@zicht/event-store';
-import { Transaction } from 'kysely';
+import { Kysely } from 'kysely';
 import { decodePosition, encodePosition } from './position';
-import { Projection } from './projection-runner';
-import { ReadModelDb, ReadModelTables } from './read-model-database';
+import { BatchContext, Projection, ProjectionWriter } from './projection';
+import { ReadModelDb } from './read-model-database';
+import { isAccessStream } from './streams';
+import { GenerationNames, RowOf, TableSpec, int, nullableText, rowValues, text } from './table-spec';
+
+export { accessStreamId } from './streams';
 
 /**
  * The access log's events, in the `access-<YYYY-MM-DD>` streams of the event store (so they are in
@@ -25,41 +29,82 @@ export interface AccessEventData {
   requestId: string;
 }
 
-/** The access log's streams: `access-<YYYY-MM-DD>`. */
-export const ACCESS_STREAM_PREFIX = 'access-';
+const LOG = {
+  name: 'access_log',
+  columns: {
+    /** The global position (zero-padded decimal): the order of the log. */
+    position: text(40),
+    event_id: text(36),
+    at: text(40),
+    /** 'read' | 'refused' */
+    outcome: text(10),
+    principal_id: nullableText(200),
+    role: nullableText(20),
+    organisation: nullableText(200),
+    method: text(10),
+    route: text(200),
+    status: int(),
+    request_id: text(100),
+  },
+  key: ['position'],
+  indexes: { access_log_by_principal: ['principal_id', 'position'], access_log_by_time: ['at'] },
+} satisfies TableSpec;
 
-export function accessStreamId(at: string): string {
-  return `${ACCESS_STREAM_PREFIX}${at.slice(0, 10)}`;
+const LOG_CASES = {
+  name: 'access_log_cases',
+  columns: { position: text(40), case_id: text(36) },
+  key: ['case_id', 'position'],
+} satisfies TableSpec;
+
+/** The access log (who read which case, every refused attempt), from the `access-` streams. */
+export interface AccessLogTables {
+  access_log: RowOf<typeof LOG>;
+  access_log_cases: RowOf<typeof LOG_CASES>;
 }
 
 export class AccessLogProjection implements Projection {
   readonly name = 'access-log';
+  readonly version = 1;
+  readonly tables = [LOG, LOG_CASES];
+  readonly migrations = [];
 
-  async apply(trx: Transaction<ReadModelTables>, events: StoredEvent[]): Promise<void> {
-    for (const event of events) {
-      if (!event.streamId.startsWith(ACCESS_STREAM_PREFIX)) continue;
-      if (!(ACCESS_EVENT_TYPES as readonly string[]).includes(event.type)) continue;
-      const data = event.data as unknown as AccessEventData;
-      const position = encodePosition(event.position);
-      await trx
-        .insertInto('access_log')
-        .values({
-          position,
-          event_id: event.metadata.eventId,
-          at: event.metadata.recordedAt,
-          outcome: event.type === 'case-read' ? 'read' : 'refused',
-          principal_id: data.principal?.id ?? null,
-          role: data.principal?.role ?? null,
-          organisation: data.principal?.organisation ?? null,
-          method: data.method,
-          route: data.route,
-          status: data.status,
-          request_id: data.requestId,
-        })
-        .execute();
-      const caseIds = [...new Set(data.caseIds)];
-      if (caseIds.length > 0) await trx.insertInto('access_log_cases').values(caseIds.map((case_id) => ({ position, case_id }))).execute();
-    }
+  createWriter(names: GenerationNames): ProjectionWriter {
+    const log = names.table(LOG.name);
+    const cases = names.table(LOG_CASES.name);
+    return {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async apply(trx: Kysely<any>, events: StoredEvent[], batch: BatchContext): Promise<void> {
+        const logRows: unknown[][] = [];
+        const caseRows: unknown[][] = [];
+        for (const event of events) {
+          if (!isAccessStream(event.streamId) || !(ACCESS_EVENT_TYPES as readonly string[]).includes(event.type)) continue;
+          try {
+            const data = event.data as unknown as AccessEventData;
+            const position = encodePosition(event.position);
+            const row = rowValues(LOG, {
+              position,
+              event_id: event.metadata.eventId,
+              at: event.metadata.recordedAt,
+              outcome: event.type === 'case-read' ? 'read' : 'refused',
+              principal_id: data.principal?.id ?? null,
+              role: data.principal?.role ?? null,
+              organisation: data.principal?.organisation ?? null,
+              method: data.method,
+              route: data.route,
+              status: data.status,
+              request_id: data.requestId,
+            });
+            const ids = [...new Set(data.caseIds)].map((case_id) => rowValues(LOG_CASES, { position, case_id }));
+            logRows.push(row);
+            caseRows.push(...ids);
+          } catch (error) {
+            batch.park(event, error);
+          }
+        }
+        await batch.statements.write(trx, log, LOG, logRows, 'nothing');
+        await batch.statements.write(trx, cases, LOG_CASES, caseRows, 'nothing');
+      },
+    };
   }
 }
 

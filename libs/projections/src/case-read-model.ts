@@ -1,5 +1,4 @@
 import {
-  CASE_STREAM_PREFIX,
   CaseState,
   DueItem,
   ExistingCaseState,
@@ -11,109 +10,245 @@ import {
   recordedCaseEvent,
 } from '@zicht/case-domain';
 import { StoredEvent } from '@zicht/event-store';
-import { Transaction } from 'kysely';
-import { Projection } from './projection-runner';
-import { ReadModelDb, ReadModelTables } from './read-model-database';
+import { Kysely } from 'kysely';
+import { compactState, withoutUnshownPersonalData } from './case-row';
+import { BlockedByParkedEventError } from './parked';
+import { BatchContext, Projection, ProjectionWriter } from './projection';
+import { ReadModelDb } from './read-model-database';
+import { caseIdOf } from './streams';
+import { GenerationNames, ProjectionDataError, RowOf, TableSpec, int, longText, rowValues, text } from './table-spec';
 
-const caseIdOf = (streamId: string) => streamId.slice(CASE_STREAM_PREFIX.length);
+const CASES = {
+  name: 'case_read_model',
+  columns: {
+    case_id: text(36),
+    revision: int(),
+    status: text(20),
+    region: text(10),
+    opened_at: text(40),
+    last_event_at: text(40),
+    /** 1 while an event of the case is parked: the state stops before it, and answers say so. */
+    parked: int(),
+    /** The compact state (JSON, see case-row.ts): summary, accountability and compliance are computed from it with the clock. */
+    state: longText(),
+  },
+  key: ['case_id'],
+  indexes: { case_read_model_opened: ['opened_at', 'case_id'] },
+} satisfies TableSpec;
+
+const ACCESS = {
+  name: 'case_access',
+  columns: {
+    case_id: text(36),
+    /** 'organisation' | 'veilig-thuis-region' */
+    kind: text(30),
+    value: text(200),
+  },
+  key: ['case_id', 'kind', 'value'],
+  keyOrdered: true,
+  indexes: { case_access_by_party: ['kind', 'value', 'case_id'] },
+} satisfies TableSpec;
+
+const DUE = {
+  name: 'case_due_items',
+  columns: {
+    case_id: text(36),
+    /** The item's place among the case's items. */
+    seq: int(),
+    kind: text(40),
+    due_date: text(10),
+    ref_event_id: text(36),
+    /** The item as the domain describes it (JSON; no personal data). */
+    item: longText(),
+  },
+  key: ['case_id', 'seq'],
+  keyOrdered: true,
+  indexes: { case_due_items_by_date: ['due_date', 'case_id'] },
+} satisfies TableSpec;
+
+export interface CaseTables {
+  case_read_model: RowOf<typeof CASES>;
+  case_access: RowOf<typeof ACCESS>;
+  case_due_items: RowOf<typeof DUE>;
+}
 
 /**
- * The case read model: per case its folded state (for summary, accountability and compliance,
+ * The case read model: per case its compact state (for summary, accountability and compliance,
  * computed with the clock at query time so that nothing stored goes stale), who may see it, and its
  * time-bound obligations (for the worklist and the overdue filter).
  */
 export class CaseProjection implements Projection {
   readonly name = 'cases';
-  /**
-   * Recently projected states by case, with their revision: a case that receives event after event
-   * is not read back and parsed each time. An entry is used only when the stored row has the same
-   * revision, so a batch that was rolled back (the row is older) is never trusted.
-   */
-  private readonly recent = new Map<string, { revision: number; state: ExistingCaseState }>();
+  readonly version = 3;
+  readonly tables = [CASES, ACCESS, DUE];
+  readonly migrations = [];
 
+  /** @param cacheSize how many recently written cases each writer keeps in memory. */
   constructor(private readonly cacheSize = 5_000) {}
 
-  async apply(trx: Transaction<ReadModelTables>, events: StoredEvent[]): Promise<void> {
-    const byCase = new Map<string, StoredEvent[]>();
-    for (const event of events) {
-      if (!event.streamId.startsWith(CASE_STREAM_PREFIX)) continue;
-      const list = byCase.get(event.streamId) ?? [];
-      list.push(event);
-      byCase.set(event.streamId, list);
-    }
-    for (const [streamId, caseEvents] of byCase) {
-      const caseId = caseIdOf(streamId);
-      const row = await trx.selectFrom('case_read_model').select('revision').where('case_id', '=', caseId).executeTakeFirst();
-      const cached = this.recent.get(caseId);
-      let previous: CaseState = initialState;
-      if (row && cached?.revision === row.revision) {
-        previous = cached.state;
-      } else if (row) {
-        const stored = await trx.selectFrom('case_read_model').select('state').where('case_id', '=', caseId).executeTakeFirstOrThrow();
-        previous = JSON.parse(stored.state) as CaseState;
-      }
-      let state = previous;
-      let revision = row ? row.revision : -1;
-      const before = revision;
-      for (const event of caseEvents) {
-        if (event.revision <= revision) continue; // already projected: idempotent per case as well
-        state = evolve(state, recordedCaseEvent(event));
-        revision = event.revision;
-      }
-      if (revision === before || state.status === 'none') continue;
-      await this.write(trx, caseId, state, revision, previous.status === 'none' ? null : previous);
-      this.remember(caseId, revision, state);
-    }
-  }
-
-  private remember(caseId: string, revision: number, state: ExistingCaseState): void {
-    this.recent.delete(caseId); // most recently used last
-    this.recent.set(caseId, { revision, state });
-    if (this.recent.size > this.cacheSize) this.recent.delete(this.recent.keys().next().value!);
-  }
-
-  private async write(
-    trx: Transaction<ReadModelTables>,
-    caseId: string,
-    state: ExistingCaseState,
-    revision: number,
-    previous: ExistingCaseState | null,
-  ): Promise<void> {
-    const row = {
-      case_id: caseId,
-      revision,
-      status: state.status,
-      region: state.region,
-      opened_at: state.openedAt,
-      last_event_at: state.lastOccurredAt,
-      state: JSON.stringify(state),
-    };
-    const { case_id: _id, ...update } = row;
-    await trx.insertInto('case_read_model').values(row).onConflict((oc) => oc.column('case_id').doUpdateSet(update)).execute();
-
-    // Most events (a signal, a consultation) change neither who may see the case nor what is due:
-    // rewrite those rows only when they changed.
-    const involved = involvement(state);
-    const items = dueItems(state);
-    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-    if (previous !== null && same(involved, involvement(previous)) && same(items, dueItems(previous))) return;
-
-    await trx.deleteFrom('case_access').where('case_id', '=', caseId).execute();
-    const access = [
-      ...involved.organisations.map((value) => ({ case_id: caseId, kind: 'organisation', value })),
-      ...involved.veiligThuisRegions.map((value) => ({ case_id: caseId, kind: 'veilig-thuis-region', value })),
-    ];
-    if (access.length > 0) await trx.insertInto('case_access').values(access).execute();
-
-    await trx.deleteFrom('case_due_items').where('case_id', '=', caseId).execute();
-    if (items.length > 0) {
-      await trx
-        .insertInto('case_due_items')
-        .values(items.map((item) => ({ case_id: caseId, kind: item.kind, due_date: item.dueDate, ref_event_id: item.refEventId, item: JSON.stringify(item) })))
-        .execute();
-    }
+  createWriter(names: GenerationNames): ProjectionWriter {
+    return new CaseWriter(names, this.cacheSize);
   }
 }
+
+/** A case as last written: its state, and the access and due rows written from it. */
+interface Written {
+  state: ExistingCaseState;
+  /** Its case row's values (not parked). */
+  row: unknown[];
+  access: unknown[][];
+  due: unknown[][];
+  /** To tell whether the access or due rows changed. */
+  accessKey: string;
+  dueKey: string;
+}
+
+/** What is kept of a written case between batches (its rows are made again when it changes). */
+type Remembered = Pick<Written, 'state' | 'accessKey' | 'dueKey'>;
+
+const BLOCKED = new BlockedByParkedEventError();
+
+/**
+ * One write per case per batch: the batch's events of a case are folded in memory onto the state it
+ * had (remembered, or read back once), and its rows are written once, many rows per statement.
+ */
+class CaseWriter implements ProjectionWriter {
+  /**
+   * Recently written cases: one that receives event after event is not read back and parsed each
+   * time. An entry is used only when the stored row has the same revision, so a batch that was
+   * rolled back (the row is older) is never trusted.
+   */
+  private readonly recent = new Map<string, Remembered>();
+  private readonly t: { cases: string; access: string; due: string };
+
+  constructor(names: GenerationNames, private readonly cacheSize: number) {
+    this.t = { cases: names.table(CASES.name), access: names.table(ACCESS.name), due: names.table(DUE.name) };
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async apply(trx: Kysely<any>, events: StoredEvent[], batch: BatchContext): Promise<void> {
+    const byCase = new Map<string, StoredEvent[]>();
+    for (const event of events) {
+      const caseId = caseIdOf(event.streamId);
+      if (caseId === null) continue;
+      const list = byCase.get(caseId);
+      if (list) list.push(event);
+      else byCase.set(caseId, [event]);
+    }
+    if (byCase.size === 0) return;
+    const { statements } = batch;
+    const ids = [...byCase.keys()];
+    const rows = await statements.selectWhereIn<{ case_id: string; revision: number; parked: number }>(trx, this.t.cases, ['case_id', 'revision', 'parked'], 'case_id', ids);
+    const stored = new Map(rows.map((r) => [r.case_id, r]));
+    const unknown = rows.filter((r) => this.recent.get(r.case_id)?.state.revision !== r.revision).map((r) => r.case_id);
+    const loaded = new Map<string, Written>();
+    for (const r of await statements.selectWhereIn<{ case_id: string; state: string }>(trx, this.t.cases, ['case_id', 'state'], 'case_id', unknown)) {
+      loaded.set(r.case_id, written(JSON.parse(r.state) as ExistingCaseState));
+    }
+
+    const caseRows: unknown[][] = [];
+    const accessRows: unknown[][] = [];
+    const dueRows: unknown[][] = [];
+    const replaceAccess: string[] = [];
+    const replaceDue: string[] = [];
+    for (const [caseId, list] of byCase) {
+      const row = stored.get(caseId);
+      const before = row ? (this.recent.get(caseId)?.state.revision === row.revision ? this.recent.get(caseId) : loaded.get(caseId)) : undefined;
+      const fresh = row ? list.filter((e) => e.revision > row.revision) : list;
+      if (fresh.length === 0) continue;
+      const after = fold(before, fresh, batch);
+      const parked = batch.isParked(fresh[0].streamId) ? 1 : 0;
+      if (after === undefined) {
+        // Nothing applied: only the parked flag may have to be set on the row the case has.
+        if (before !== undefined && row?.parked !== parked) caseRows.push(withParked(written(before.state).row, parked));
+        continue;
+      }
+      caseRows.push(withParked(after.row, parked));
+      const now = after;
+      if (before === undefined || now.accessKey !== before.accessKey) {
+        if (row) replaceAccess.push(caseId);
+        accessRows.push(...now.access);
+      }
+      if (before === undefined || now.dueKey !== before.dueKey) {
+        if (row) replaceDue.push(caseId);
+        dueRows.push(...now.due);
+      }
+      this.remember(caseId, { state: now.state, accessKey: now.accessKey, dueKey: now.dueKey });
+    }
+
+    await statements.write(trx, this.t.cases, CASES, caseRows, { replace: ['revision', 'status', 'region', 'opened_at', 'last_event_at', 'parked', 'state'] });
+    await statements.deleteWhereIn(trx, this.t.access, 'case_id', replaceAccess);
+    await statements.write(trx, this.t.access, ACCESS, accessRows);
+    await statements.deleteWhereIn(trx, this.t.due, 'case_id', replaceDue);
+    await statements.write(trx, this.t.due, DUE, dueRows);
+  }
+
+  private remember(caseId: string, entry: Remembered): void {
+    this.recent.delete(caseId); // most recently used last
+    this.recent.set(caseId, entry);
+    if (this.recent.size > this.cacheSize) this.recent.delete(this.recent.keys().next().value!);
+  }
+}
+
+/**
+ * The case after `fresh`, or `before` when none applies. An event that cannot be folded (or whose
+ * state gives rows that do not fit) is parked with every later one of the case, so the state stops
+ * at the last event that fits; a case whose stream already has a parked event takes nothing more.
+ */
+function fold(before: Remembered | undefined, fresh: StoredEvent[], batch: BatchContext): Written | undefined {
+  if (batch.isParked(fresh[0].streamId)) {
+    for (const event of fresh) batch.park(event, BLOCKED);
+    return undefined;
+  }
+  const onto = (from: Remembered | undefined, events: StoredEvent[]): Written | undefined => {
+    let state: CaseState = from?.state ?? initialState;
+    for (const event of events) state = evolve(state, withoutUnshownPersonalData(recordedCaseEvent(event)));
+    if (state.status === 'none') return undefined;
+    if (state.caseId !== caseIdOf(events[0].streamId)) throw new ProjectionDataError('case-opened names another case than its stream');
+    return written(compactState(state));
+  };
+  try {
+    return onto(before, fresh);
+  } catch {
+    // Find the first event that does not fit, one at a time (only ever on a failure).
+    let good: Written | undefined;
+    for (let i = 0; i < fresh.length; i++) {
+      try {
+        good = onto(good ?? before, [fresh[i]]) ?? good;
+      } catch (error) {
+        batch.park(fresh[i], error);
+        for (const later of fresh.slice(i + 1)) batch.park(later, BLOCKED);
+        break;
+      }
+    }
+    return good;
+  }
+}
+
+/** The rows of a state, checked against their tables (a state that gives no valid rows throws). */
+function written(state: ExistingCaseState): Written {
+  const involved = involvement(state);
+  const access = [
+    ...involved.organisations.map((value) => rowValues(ACCESS, { case_id: state.caseId, kind: 'organisation', value })),
+    ...involved.veiligThuisRegions.map((value) => rowValues(ACCESS, { case_id: state.caseId, kind: 'veilig-thuis-region', value })),
+  ];
+  const items = dueItems(state).map((item) => ({ item, json: JSON.stringify(item) }));
+  const due = items.map(({ item, json }, seq) => rowValues(DUE, { case_id: state.caseId, seq, kind: item.kind, due_date: item.dueDate, ref_event_id: item.refEventId, item: json }));
+  const row = rowValues(CASES, {
+    case_id: state.caseId,
+    revision: state.revision,
+    status: state.status,
+    region: state.region,
+    opened_at: state.openedAt,
+    last_event_at: state.lastOccurredAt,
+    parked: 0,
+    state: JSON.stringify(state),
+  });
+  return { state, row, access, due, accessKey: access.map((a) => `${a[1]}=${a[2]}`).join('\n'), dueKey: items.map((i) => i.json).join('\n') };
+}
+
+const PARKED_COLUMN = Object.keys(CASES.columns).indexOf('parked');
+const withParked = (row: unknown[], parked: number) => (parked ? row.map((v, i) => (i === PARKED_COLUMN ? 1 : v)) : row);
 
 export interface CaseListOptions {
   status?: 'open' | 'closed';
@@ -132,8 +267,15 @@ export interface CaseListOptions {
   limit: number;
 }
 
+/** A case as its read model holds it. */
+export interface CaseView {
+  state: ExistingCaseState;
+  /** An event of the case is parked: the state stops before it (see /admin/projections/parked). */
+  incomplete: boolean;
+}
+
 export interface CaseListPage {
-  states: ExistingCaseState[];
+  cases: CaseView[];
   nextCursor: string | null;
 }
 
@@ -141,14 +283,14 @@ export interface CaseListPage {
 export class CaseReadModel {
   constructor(private readonly db: ReadModelDb) {}
 
-  async get(caseId: string): Promise<ExistingCaseState | null> {
-    const row = await this.db.selectFrom('case_read_model').select('state').where('case_id', '=', caseId).executeTakeFirst();
-    return row ? (JSON.parse(row.state) as ExistingCaseState) : null;
+  async get(caseId: string): Promise<CaseView | null> {
+    const row = await this.db.selectFrom('case_read_model').select(['state', 'parked']).where('case_id', '=', caseId).executeTakeFirst();
+    return row ? view(row) : null;
   }
 
   /** The cases this principal may see, newest first, paged by an opaque cursor. */
   async list(principal: Principal, options: CaseListOptions): Promise<CaseListPage> {
-    let query = this.db.selectFrom('case_read_model as c').select(['c.case_id', 'c.opened_at', 'c.state']);
+    let query = this.db.selectFrom('case_read_model as c').select(['c.case_id', 'c.opened_at', 'c.state', 'c.parked']);
     query = this.visibleTo(query, principal);
     if (options.status) query = query.where('c.status', '=', options.status);
     if (options.region) query = query.where('c.region', '=', options.region);
@@ -171,7 +313,7 @@ export class CaseReadModel {
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
     return {
-      states: page.map((r) => JSON.parse(r.state) as ExistingCaseState),
+      cases: page.map(view),
       nextCursor: rows.length > options.limit && last ? encodeCursor(last.opened_at, last.case_id) : null,
     };
   }
@@ -180,7 +322,7 @@ export class CaseReadModel {
   async dueItems(principal: Principal, dueBefore: string, limit: number): Promise<DueItem[]> {
     let query = this.db.selectFrom('case_due_items as d').innerJoin('case_read_model as c', 'c.case_id', 'd.case_id').select(['d.item']);
     query = this.visibleTo(query, principal);
-    const rows = await query.where('d.due_date', '<=', dueBefore).orderBy('d.due_date').orderBy('d.case_id').limit(limit).execute();
+    const rows = await query.where('d.due_date', '<=', dueBefore).orderBy('d.due_date').orderBy('d.case_id').orderBy('d.kind').orderBy('d.ref_event_id').limit(limit).execute();
     return rows.map((r) => JSON.parse(r.item) as DueItem);
   }
 
@@ -189,7 +331,7 @@ export class CaseReadModel {
     return {
       cases: await this.db.selectFrom('case_read_model').selectAll().orderBy('case_id').execute(),
       access: await this.db.selectFrom('case_access').selectAll().orderBy('case_id').orderBy('kind').orderBy('value').execute(),
-      due: await this.db.selectFrom('case_due_items').selectAll().orderBy('case_id').orderBy('kind').orderBy('due_date').orderBy('ref_event_id').execute(),
+      due: await this.db.selectFrom('case_due_items').selectAll().orderBy('case_id').orderBy('seq').execute(),
     };
   }
 
@@ -213,6 +355,10 @@ export class CaseReadModel {
       eb.exists(eb.selectFrom('case_access as a').select('a.case_id').whereRef('a.case_id', '=', 'c.case_id').where('a.kind', '=', kind).where('a.value', '=', value)),
     );
   }
+}
+
+function view(row: { state: string; parked: number }): CaseView {
+  return { state: JSON.parse(row.state) as ExistingCaseState, incomplete: row.parked === 1 };
 }
 
 function encodeCursor(openedAt: string, caseId: string): string {

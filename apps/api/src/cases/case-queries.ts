@@ -14,16 +14,21 @@ import {
   summarize,
 } from '@zicht/case-domain';
 import { EventStore, StoredEvent } from '@zicht/event-store';
-import { CaseListOptions, CaseReadModel } from '@zicht/projections';
+import { CaseListOptions, CaseReadModel, CaseView } from '@zicht/projections';
 import { CLOCK, Clock } from '../clock';
 import { EVENT_STORE } from '../store/event-store.module';
 import { CasePrivacy, RevealedAnswer } from '../privacy/case-privacy';
 
 /** The case as far as this principal may know it: 404 when there is none or it is not theirs. */
-async function visibleCase(readModel: CaseReadModel, caseId: string, principal: Principal): Promise<ExistingCaseState> {
-  const state = await readModel.get(caseId);
-  if (!state || !canSee(principal, state)) throw new CaseNotFoundError(caseId);
-  return state;
+async function visibleCase(readModel: CaseReadModel, caseId: string, principal: Principal): Promise<CaseView> {
+  const found = await readModel.get(caseId);
+  if (!found || !canSee(principal, found.state)) throw new CaseNotFoundError(caseId);
+  return found;
+}
+
+/** An answer from a case whose read model stops before a parked event says so. */
+function marked<T extends object>(answer: T, view: CaseView): T & { incomplete?: true } {
+  return view.incomplete ? { ...answer, incomplete: true } : answer;
 }
 
 /** A query about one case, answered from its read model and judged against the clock. */
@@ -34,9 +39,9 @@ abstract class CaseQueryHandler<Q extends { caseId: string; principal: Principal
     protected readonly privacy: CasePrivacy,
   ) {}
 
-  async execute(query: Q): Promise<RevealedAnswer<R>> {
-    const state = await visibleCase(this.readModel, query.caseId, query.principal);
-    return this.privacy.reveal(query.caseId, await this.answer(state, this.clock.now().toISOString(), query));
+  async execute(query: Q): Promise<RevealedAnswer<R & { incomplete?: true }>> {
+    const view = await visibleCase(this.readModel, query.caseId, query.principal);
+    return this.privacy.reveal(query.caseId, marked<R>(await this.answer(view.state, this.clock.now().toISOString(), query), view));
   }
 
   protected abstract answer(state: ExistingCaseState, now: string, query: Q): R | Promise<R>;
@@ -83,7 +88,7 @@ export class ListCasesQuery {
 }
 
 export interface CaseList {
-  cases: CaseSummary[];
+  cases: Array<CaseSummary & { incomplete?: true }>;
   /** Pass as `cursor` for the next page; null on the last page. */
   next: string | null;
 }
@@ -102,7 +107,7 @@ export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CaseList>
       ...options,
       overdueBefore: options.overdue ? now.slice(0, 10) : undefined,
     });
-    const cases = await this.privacy.revealEach(page.states.map((state) => summarize(state, now)), (summary) => summary.caseId);
+    const cases = await this.privacy.revealEach(page.cases.map((view) => marked(summarize(view.state, now), view)), (summary) => summary.caseId);
     return { cases, next: page.nextCursor };
   }
 }

@@ -1,15 +1,14 @@
 /* eslint-disable no-console */
-import { openReadModelDatabase } from '@zicht/projections';
 import { systemClock } from '../clock';
 import type { ZichtConfig } from '../config/config';
-import { createProjectionRunner } from '../read-models/read-models';
-import { openEventStore, readModelFile } from '../store/event-store.module';
+import { createProjectionRunner, openReadModels } from '../read-models/read-models';
+import { openEventStore } from '../store/event-store.module';
 import { followProjections } from './follow-projections';
 
 /** Empties the read models and projects the whole log again. */
 export async function rebuildProjections(config: ZichtConfig): Promise<number> {
   const store = openEventStore(config, systemClock);
-  const db = await openReadModelDatabase(readModelFile(config));
+  const db = await openReadModels(config);
   const runner = createProjectionRunner(store, db);
   try {
     const { events, ms } = await followProjections('rebuild', store, runner, () => runner.rebuild());

@@ -2,12 +2,11 @@
 import { NewEvent, WrongExpectedRevisionError } from '@zicht/event-store';
 import { sealPersonalData } from '@zicht/privacy';
 import { loadConfiguredMasterKey, openKeyStore } from '../privacy/key-store.module';
-import { openReadModelDatabase } from '@zicht/projections';
 import { systemClock } from '../clock';
 import type { ZichtConfig } from '../config/config';
-import { createProjectionRunner } from '../read-models/read-models';
+import { createProjectionRunner, openReadModels } from '../read-models/read-models';
 import { seedStore } from '../seed/seed-store';
-import { openEventStore, readModelFile } from '../store/event-store.module';
+import { openEventStore } from '../store/event-store.module';
 import { followProjections } from './follow-projections';
 import { startProgress } from './progress';
 
@@ -36,7 +35,7 @@ export async function seed(config: ZichtConfig, flags: SeedFlags): Promise<numbe
       .finally(() => progress.stop());
     const perSecond = (n: number) => Math.round((n / Math.max(result.ms, 1)) * 1000);
     console.log(`wrote ${result.cases} cases, ${result.events} events in ${result.ms} ms (${perSecond(result.cases)} cases/s, ${perSecond(result.events)} events/s)`);
-    const db = await openReadModelDatabase(readModelFile(config));
+    const db = await openReadModels(config);
     const runner = createProjectionRunner(store, db);
     try {
       const started = Date.now();

@@ -23,6 +23,8 @@ export interface ZichtConfig {
   dataDir: string;
   eventStore: EventStoreKind;
   eventStoreConnectionString?: string;
+  /** PostgreSQL for the read models (postgres://...); unset: the SQLite file in the data directory. */
+  readModelUrl?: string;
   apiKeysFile: string;
   /** True when ZICHT_API_KEYS_FILE names the file: its directory must exist (a typo creates no new keys). */
   apiKeysFileGiven: boolean;
@@ -99,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (connection && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/.test(connection)) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an esdb:// or kurrentdb:// connection string');
   }
+  const readModelUrl = env.ZICHT_READ_MODEL_URL?.trim() || undefined;
+  if (readModelUrl && !/^postgres(ql)?:\/\/\S+$/.test(readModelUrl)) throw new ConfigError('ZICHT_READ_MODEL_URL', 'must be a postgres:// URL (unset: the read models live in the data directory)');
   const keysFile = env.ZICHT_API_KEYS_FILE?.trim();
   const corsOrigins = (env.ZICHT_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
   for (const origin of corsOrigins) {
@@ -123,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     eventStore,
     eventStoreConnectionString: connection,
+    readModelUrl,
     apiKeysFile: keysFile ? (isAbsolute(keysFile) ? keysFile : resolve(cwd, keysFile)) : resolve(dataDir, 'api-keys.json'),
     apiKeysFileGiven: keysFile !== undefined && keysFile !== '',
     logLevel: oneOf<LogLevel>(env, 'ZICHT_LOG_LEVEL', LOG_LEVELS, 'info'),

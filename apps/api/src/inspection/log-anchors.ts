@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, Injectable, Logger, OnApplicationBoo
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { EventStore, LogAnchor, advanceLogDigest } from '@zicht/event-store';
 import { ReadModelDb, decodePosition, encodePosition } from '@zicht/projections';
+import { LogAnchorRow, LogAnchorStore } from './log-anchor-store';
 import { Roles } from '../auth/auth';
 import { queryInt } from '../http/params';
 import { CLOCK, Clock } from '../clock';
@@ -25,6 +26,7 @@ export class LogAnchors implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger('LogAnchors');
   private timer: NodeJS.Timeout | null = null;
   private taking: Promise<TakenAnchor | null> | null = null;
+  private opened: Promise<LogAnchorStore> | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -53,12 +55,20 @@ export class LogAnchors implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async list(limit: number): Promise<TakenAnchor[]> {
-    const rows = await this.db.selectFrom('log_anchors').selectAll().orderBy('position', 'desc').limit(limit).execute();
-    return rows.map(fromRow);
+    return (await this.anchors()).list(limit).then((rows) => rows.map(fromRow));
+  }
+
+  private anchors(): Promise<LogAnchorStore> {
+    this.opened ??= LogAnchorStore.open(this.db).catch((error: unknown) => {
+      this.opened = null;
+      throw error;
+    });
+    return this.opened;
   }
 
   private async advance(): Promise<TakenAnchor | null> {
-    const last = await this.db.selectFrom('log_anchors').selectAll().orderBy('position', 'desc').limit(1).executeTakeFirst();
+    const store = await this.anchors();
+    const last = await store.last();
     let anchor: LogAnchor | null = last ? fromRow(last) : null;
     let after = anchor ? BigInt(anchor.position) : null;
     for (;;) {
@@ -71,16 +81,13 @@ export class LogAnchors implements OnApplicationBootstrap, OnApplicationShutdown
     if (anchor === null) return null;
     if (last && anchor.position === fromRow(last).position) return fromRow(last);
     const taken: TakenAnchor = { ...anchor, takenAt: this.clock.now().toISOString() };
-    await this.db
-      .insertInto('log_anchors')
-      .values({ position: encodePosition(BigInt(taken.position)), events: taken.events, digest: taken.digest, taken_at: taken.takenAt })
-      .execute();
+    await store.add({ position: encodePosition(BigInt(taken.position)), events: taken.events, digest: taken.digest, taken_at: taken.takenAt });
     this.logger.log({ anchor: { position: taken.position, events: taken.events, digest: taken.digest } }, 'log anchor taken: keep a copy outside the platform');
     return taken;
   }
 }
 
-function fromRow(row: { position: string; events: number; digest: string; taken_at: string }): TakenAnchor {
+function fromRow(row: LogAnchorRow): TakenAnchor {
   return { position: String(decodePosition(row.position)), events: row.events, digest: row.digest, takenAt: row.taken_at };
 }
 

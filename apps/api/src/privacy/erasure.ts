@@ -121,7 +121,7 @@ export class RetentionSweep implements OnApplicationBootstrap, OnApplicationShut
     let seen = 0;
     do {
       const page = await this.readModel.list(EVERY_CASE, { cursor, limit: 500 });
-      for (const state of page.states) {
+      for (const { state } of page.cases) {
         seen++;
         if (state.erasure !== undefined) result.alreadyErased++;
         else if (due(state, cutoff)) {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@zicht/event-store';
-import { AccessLogProjection, AccessLogReadModel, AnalyticsProjection, CaseProjection, CaseReadModel, ProjectionRunner, READ_MODEL_VERSION, ReadModelDb } from '@zicht/projections';
-import { EVENT_STORE } from '../store/event-store.module';
+import { AccessLogProjection, AccessLogReadModel, AnalyticsProjection, CaseProjection, CaseReadModel, ProjectionRunner, ReadModelDb, openReadModelDatabase } from '@zicht/projections';
+import type { ZichtConfig } from '../config/config';
+import { EVENT_STORE, readModelFile } from '../store/event-store.module';
 import { KEY_STORE } from '../privacy/case-privacy';
 import type { KeyStore } from '@zicht/privacy';
 
@@ -10,12 +11,21 @@ export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 /** How long a command waits for the read models to include it before it answers (read-your-writes). */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
+/** The read models the configuration names: PostgreSQL at ZICHT_READ_MODEL_URL, else the SQLite file beside the events. */
+export function openReadModels(config: ZichtConfig): Promise<ReadModelDb> {
+  return openReadModelDatabase(config.readModelUrl ?? readModelFile(config));
+}
+
+/** Where the read models are, for a log line: never the URL itself (it may hold a password). */
+export function readModelsAt(config: ZichtConfig): string {
+  return config.readModelUrl ? 'postgresql' : `sqlite at ${readModelFile(config)}`;
+}
+
 export function createProjectionRunner(store: EventStore, db: ReadModelDb): ProjectionRunner {
   const logger = new Logger('Projections');
   return new ProjectionRunner(store, db, [new CaseProjection(), new AccessLogProjection(), new AnalyticsProjection()], {
-    version: READ_MODEL_VERSION,
     // The error's name only: messages may quote stored data.
-    onError: (error) => logger.error({ err: { name: error.name } }, 'projection failed; resubscribing from the checkpoint'),
+    onError: (error) => logger.error({ err: { name: error.name } }, 'projection failed; trying again from the checkpoint'),
   });
 }
 
