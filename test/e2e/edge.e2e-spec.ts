@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PRINCIPALS, TestApp, bodies, startTestApp } from '../support/test-app';
+import { AccessLog } from '../../apps/api/src/inspection/access-log';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -119,6 +120,39 @@ describe('the HTTP edge', () => {
     expect(same.text).toBe('');
     await t.as('school').post(`/cases/${caseId}/signals`).send(bodies.signal()).expect(201);
     await t.as('school').get(`/cases/${caseId}/accountability`).set('If-None-Match', etag).expect(200);
+  });
+});
+
+describe('a flood without a valid key', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { ZICHT_RATE_LIMIT_ANONYMOUS: '60', ZICHT_RATE_LIMIT_PER_KEY: '100000' } });
+  });
+  afterAll(() => t.close());
+
+  it('5,000 requests in 10 s add at most a few events to the store, and a valid key is served meanwhile', async () => {
+    const server = t.app.getHttpServer();
+    const before = (await t.store.headPosition()) ?? 0n;
+    const started = Date.now();
+    const statuses = new Map<number, number>();
+    let served = 0;
+    for (let round = 0; round < 100; round++) {
+      const flood = Array.from({ length: 50 }, (_, i) =>
+        request(server).get('/cases').set('Authorization', i % 2 ? 'Bearer not-a-known-key-000000' : '').then((r) => statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1)),
+      );
+      const valid = t.as('school').get('/worklist').then((r) => r.status === 200 && served++);
+      await Promise.all([...flood, valid]);
+    }
+    expect(Date.now() - started).toBeLessThan(15_000); // about 5 s here; the bound leaves room for a loaded CI machine
+    expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(5000);
+    expect(statuses.get(429)).toBeGreaterThan(4800);
+    expect(served).toBe(100);
+    await t.app.get(AccessLog).flushCounts();
+    const added = await t.store.readAll({ after: before, limit: 100_000 });
+    const refusals = added.filter((e) => e.type === 'access-refusals-counted');
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(added.filter((e) => e.type !== 'case-read').length).toBeLessThanOrEqual(12); // a few windows, never one per request
+    expect(refusals.reduce((n, e) => n + (e.data.count as number), 0)).toBe(5000);
   });
 });
 

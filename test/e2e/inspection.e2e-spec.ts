@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PRINCIPALS, TestApp, TestClock, bodies, startTestApp } from '../support/test-app';
+import { AccessLog } from '../../apps/api/src/inspection/access-log';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-09-01T09:00:00.000Z');
@@ -155,9 +156,16 @@ describe('inspectors: history, time travel, verification, the case file and the 
       ['refused', PRINCIPALS.otherSchool.id, 'GET', '/cases/:id', 404],
       ['refused', PRINCIPALS.analyst.id, 'GET', '/cases/:id', 403],
       ['refused', PRINCIPALS.inspector.id, 'POST', '/cases/:id/signals', 403],
-      ['refused', null, 'GET', '/cases/:id', 401],
-      ['refused', null, 'GET', '/cases/:id', 401],
     ]);
+    // Without a valid key, refusals are counted per address, reason and minute (one record each window).
+    await t.app.get(AccessLog).flushCounts();
+    const counted = (await t.as('inspector').get(`/access-log?from=${new Date(t.clock.now().getTime() - 120_000).toISOString()}&limit=1000`).expect(200)).body.entries as Array<Entry & { count: number; requestId: string; clientAddress?: string }>;
+    const windows = counted.filter((e) => e.principal === null && e.status === 401);
+    expect(windows.map((e) => [e.requestId, e.count, e.route, e.method]).sort()).toEqual([
+      ['no-key', 1, '/cases/:id', '*'],
+      ['unknown-key', 1, '/cases/:id', '*'],
+    ]);
+    expect(windows.every((e) => typeof e.clientAddress === 'string')).toBe(true);
     for (const e of entries) expect(e.caseIds).toEqual([id]);
     expect(JSON.stringify(log.body)).not.toMatch(/leerling-0042|not-a-key|test-key/);
 

@@ -38,7 +38,11 @@ describe('a poisoned event over HTTP: the platform keeps projecting and answerin
     expect(listed).toMatchObject({ incomplete: true });
 
     const health = await request(t.app.getHttpServer()).get('/health').expect(200);
-    expect(health.body.info.projections).toMatchObject({ parked: 1, behind: '0' });
+    expect(health.body.info.projections).toMatchObject({ parked: 1, behind: '0', parkedEvents: [{ projection: 'cases', error: 'ProjectionDataError', position: expect.stringMatching(/^\d+$/) }] });
+    expect(JSON.stringify(health.body)).not.toContain(victim.caseId); // /health is public: the position names the event, an admin finds its stream
+    const metrics = (await request(t.app.getHttpServer()).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/zicht_projection_parked_events\{projection="cases"\} 1/);
+    expect(metrics).toContain(`zicht_projection_parked_oldest_position{projection="cases"} ${health.body.info.projections.parkedEvents[0].position}`);
     await t.as('school').get('/admin/projections/parked').expect(403);
     const parked = (await t.as('admin').get('/admin/projections/parked').expect(200)).body.parked;
     expect(parked).toEqual([expect.objectContaining({ projection: 'cases', streamId: caseStreamId(victim.caseId), revision: 2, error: 'ProjectionDataError' })]);

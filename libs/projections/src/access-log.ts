@@ -14,8 +14,29 @@ export { accessStreamId } from './streams';
  * principal), which route pattern, which case ids, the answer's status; never a query string, a
  * body or a key.
  */
-export const ACCESS_EVENT_TYPES = ['case-read', 'access-refused'] as const;
+export const ACCESS_EVENT_TYPES = ['case-read', 'access-refused', 'access-refusals-counted'] as const;
 export type AccessEventType = (typeof ACCESS_EVENT_TYPES)[number];
+
+/**
+ * Refusals without a valid key (and every rate-limited request) are counted, not stored one by one:
+ * one `access-refusals-counted` per client address, reason and minute, so that a flood cannot grow
+ * the hash-chained store. Refusals by a known principal stay `access-refused`, one by one.
+ */
+export interface AccessRefusalsCountedData {
+  [key: string]: unknown;
+  /** The principal whose requests were rate-limited; null for requests without a valid key. */
+  principal: { id: string; role: string; organisation: string; region?: string } | null;
+  clientAddress: string;
+  /** 'no-key' | 'unknown-key' | 'rate-limited' */
+  reason: string;
+  status: number;
+  count: number;
+  /** The minute the window covers: [from, until). */
+  from: string;
+  until: string;
+  /** The route patterns asked for (at most a few). */
+  routes: string[];
+}
 
 export interface AccessEventData {
   [key: string]: unknown;
@@ -45,6 +66,10 @@ const LOG = {
     route: text(200),
     status: int(),
     request_id: text(100),
+    /** How many requests the row stands for: 1, or the count of an aggregated window of refusals. */
+    count: int(),
+    /** Aggregated refusals: the client address they came from. */
+    client_address: nullableText(64),
   },
   key: ['position'],
   indexes: { access_log_by_principal: ['principal_id', 'position'], access_log_by_time: ['at'] },
@@ -64,7 +89,8 @@ export interface AccessLogTables {
 
 export class AccessLogProjection implements Projection {
   readonly name = 'access-log';
-  readonly version = 1;
+  /** 2: aggregated refusals (count, client address). */
+  readonly version = 2;
   readonly tables = [LOG, LOG_CASES];
   readonly migrations = [];
 
@@ -79,8 +105,29 @@ export class AccessLogProjection implements Projection {
         for (const event of events) {
           if (!isAccessStream(event.streamId) || !(ACCESS_EVENT_TYPES as readonly string[]).includes(event.type)) continue;
           try {
-            const data = event.data as unknown as AccessEventData;
             const position = encodePosition(event.position);
+            if (event.type === 'access-refusals-counted') {
+              const counted = event.data as unknown as AccessRefusalsCountedData;
+              logRows.push(
+                rowValues(LOG, {
+                  position,
+                  event_id: event.metadata.eventId,
+                  at: counted.from,
+                  outcome: 'refused',
+                  principal_id: counted.principal?.id ?? null,
+                  role: counted.principal?.role ?? null,
+                  organisation: counted.principal?.organisation ?? null,
+                  method: '*',
+                  route: counted.routes.join(' ').slice(0, 200),
+                  status: counted.status,
+                  request_id: counted.reason,
+                  count: counted.count,
+                  client_address: counted.clientAddress.slice(0, 64),
+                }),
+              );
+              continue;
+            }
+            const data = event.data as unknown as AccessEventData;
             const row = rowValues(LOG, {
               position,
               event_id: event.metadata.eventId,
@@ -93,6 +140,8 @@ export class AccessLogProjection implements Projection {
               route: data.route,
               status: data.status,
               request_id: data.requestId,
+              count: 1,
+              client_address: null,
             });
             const ids = [...new Set(data.caseIds)].map((case_id) => rowValues(LOG_CASES, { position, case_id }));
             logRows.push(row);
@@ -117,7 +166,12 @@ export interface AccessLogEntry {
   route: string;
   status: number;
   caseIds: string[];
+  /** The request id; for an aggregated window, its reason (no-key, unknown-key, rate-limited). */
   requestId: string;
+  /** How many requests the entry stands for (more than 1: a window of refusals counted together). */
+  count: number;
+  /** Aggregated refusals: the client address. */
+  clientAddress?: string;
 }
 
 export interface AccessLogFilter {
@@ -166,6 +220,8 @@ export class AccessLogReadModel {
         status: r.status,
         caseIds: casesOf.get(r.position) ?? [],
         requestId: r.request_id,
+        count: r.count,
+        ...(r.client_address !== null ? { clientAddress: r.client_address } : {}),
       })),
       next: rows.length > filter.limit ? String(decodePosition(page[page.length - 1].position)) : null,
     };

@@ -20,4 +20,4 @@ export { ANALYTIC_MEASURES, UNKNOWN_BEROEPSGROEP, foldCaseAnalytics, planIsCompl
 export type { AnalyticMeasure, AnalyticCount, CaseAnalytics } from './analytics/case-analytics';
 export { AccessLogProjection, AccessLogReadModel, ACCESS_EVENT_TYPES, accessStreamId } from './access-log';
 export { ACCESS_STREAM_PREFIX } from './streams';
-export type { AccessEventData, AccessEventType, AccessLogEntry, AccessLogFilter, AccessLogTables } from './access-log';
+export type { AccessEventData, AccessEventType, AccessLogEntry, AccessLogFilter, AccessLogTables, AccessRefusalsCountedData } from './access-log';

@@ -72,7 +72,12 @@ export class HealthController {
    */
   private async projections(maxLag?: number): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('projections');
-    const status = await this.runner.status();
+    const runner = await this.runner.status();
+    // A parked event does not stop the platform, but it is named here: which projection, where in the
+    // log, and why (never its data nor its case; GET /admin/projections/parked gives an admin the stream).
+    const parkedEvents =
+      runner.parked > 0 ? (await this.runner.parked(5)).map(({ projection, position, error, reason, parkedAt }) => ({ projection, position, error, reason, parkedAt })) : [];
+    const status = { ...runner, ...(parkedEvents.length > 0 ? { parkedEvents } : {}) };
     if (!status.running) return indicator.down({ ...status });
     if (maxLag !== undefined && BigInt(status.behind) > BigInt(maxLag)) return indicator.down({ ...status, maxLag });
     return indicator.up({ ...status, ...(maxLag !== undefined ? { maxLag } : {}) });

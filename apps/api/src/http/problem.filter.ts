@@ -6,8 +6,9 @@ import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
 import { problemInRequestedLanguage } from './problem-nl';
 
 /**
- * The one exception filter: every error leaves as application/problem+json. A refused attempt (no or
- * an unknown key, a role that may not, a case out of sight) is first recorded in the access log.
+ * The one exception filter: every error leaves as application/problem+json. A refused attempt by a
+ * known principal (a role that may not, a case out of sight) is first recorded in the access log;
+ * refusals without a valid key and rate-limited requests are counted per address, reason and minute.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -29,7 +30,15 @@ export class ProblemFilter implements ExceptionFilter {
     const send = () => void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 
     const { route, caseId } = request ? routeOf(request) : { route: undefined, caseId: undefined };
-    const refused = route !== undefined && (body.status === 401 || body.status === 403 || (body.status === 404 && caseId !== undefined));
+    // Without a valid key, and whenever a rate limit answers: counted per address, reason and minute.
+    if (request && (body.status === 401 || body.status === 429)) {
+      const principal = (request as { keyPrincipal?: Principal | null }).keyPrincipal ?? null;
+      const reason = body.status === 429 ? 'rate-limited' : typeof request.headers.authorization === 'string' ? 'unknown-key' : 'no-key';
+      this.accessLog.countRefusal({ principal: body.status === 429 ? principal : null, clientAddress: request.ip, reason, status: body.status, route: route ?? 'unknown' });
+      return send();
+    }
+    // By a known principal (a role that may not, a case out of sight): one record each, durable before the answer.
+    const refused = route !== undefined && (body.status === 403 || (body.status === 404 && caseId !== undefined));
     if (!refused) return send();
     this.accessLog
       .record({

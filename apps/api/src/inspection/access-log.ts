@@ -1,8 +1,8 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { BeforeApplicationShutdown, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Principal } from '@zicht/case-domain';
 import { CommandHandler, EventStore, NewEvent, StreamFolder } from '@zicht/event-store';
-import { AccessEventData, AccessEventType, accessStreamId } from '@zicht/projections';
+import { AccessEventData, AccessEventType, AccessRefusalsCountedData, accessStreamId } from '@zicht/projections';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Observable, from, mergeMap } from 'rxjs';
@@ -19,6 +19,28 @@ export interface AccessRecord {
   status: number;
   requestId: string;
 }
+
+/** A refusal to be counted with others of its window instead of stored alone. */
+export interface CountedRefusal {
+  /** The principal of a rate-limited key; null for requests without a valid key. */
+  principal: Principal | null;
+  clientAddress: string;
+  reason: 'no-key' | 'unknown-key' | 'rate-limited';
+  status: number;
+  route: string;
+}
+
+interface RefusalWindow {
+  refusal: CountedRefusal;
+  count: number;
+  routes: Set<string>;
+  /** The minute, `YYYY-MM-DDTHH:mm`. */
+  minute: string;
+}
+
+/** Route patterns kept per counted window (a flood over many routes is still one row). */
+const MAX_ROUTES = 5;
+const FLUSH_EVERY_MS = 5_000;
 
 interface Pending {
   record: AccessRecord;
@@ -40,7 +62,7 @@ const journal: StreamFolder<null> = { initialState: null, evolve: () => null, re
  * check and its bounded retry when another server appended to the same day.
  */
 @Injectable()
-export class AccessLog {
+export class AccessLog implements BeforeApplicationShutdown {
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
   private readonly streams: CommandHandler<null>;
@@ -50,6 +72,61 @@ export class AccessLog {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.streams = new CommandHandler(store, journal, { cacheSize: 4 });
+  }
+
+  private readonly windows = new Map<string, RefusalWindow>();
+  private flushTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Counts a refusal without a valid key (or a rate-limited request) in its window: one record per
+   * principal or client address, reason and minute, appended when the minute has passed (and at
+   * shutdown). A flood therefore adds one event a minute per address, never one per request. These
+   * counts are answered before they are durable: a crash loses at most the current minute's counts.
+   */
+  countRefusal(refusal: CountedRefusal): void {
+    const minute = this.clock.now().toISOString().slice(0, 16);
+    const key = [refusal.principal?.id ?? '', refusal.clientAddress, refusal.reason, refusal.status, minute].join('\u0000');
+    let window = this.windows.get(key);
+    if (!window) {
+      window = { refusal, count: 0, routes: new Set(), minute };
+      this.windows.set(key, window);
+    }
+    window.count++;
+    if (window.routes.size < MAX_ROUTES) window.routes.add(refusal.route);
+    this.flushTimer ??= setInterval(() => void this.flushCounts(false).catch(() => undefined), FLUSH_EVERY_MS).unref();
+  }
+
+  /** Appends the counted windows whose minute has passed (all of them with `all`). */
+  async flushCounts(all = true): Promise<void> {
+    const current = this.clock.now().toISOString().slice(0, 16);
+    const due = [...this.windows].filter(([, w]) => all || w.minute < current);
+    if (due.length === 0) return;
+    for (const [key] of due) this.windows.delete(key);
+    if (this.windows.size === 0 && this.flushTimer) {
+      clearInterval(this.flushTimer);
+      this.flushTimer = null;
+    }
+    const byStream = new Map<string, NewEvent[]>();
+    for (const [, w] of due) {
+      const from = `${w.minute}:00.000Z`;
+      const data: AccessRefusalsCountedData = {
+        principal: principalRef(w.refusal.principal),
+        clientAddress: w.refusal.clientAddress,
+        reason: w.refusal.reason,
+        status: w.refusal.status,
+        count: w.count,
+        from,
+        until: new Date(Date.parse(from) + 60_000).toISOString(),
+        routes: [...w.routes],
+      };
+      const stream = accessStreamId(from);
+      byStream.set(stream, [...(byStream.get(stream) ?? []), accessEvent('access-refusals-counted', data, w.refusal.principal, from, randomUUID())]);
+    }
+    await Promise.all([...byStream].map(([stream, events]) => this.streams.handle(stream, () => events)));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.flushCounts(true);
   }
 
   record(record: AccessRecord): Promise<void> {
@@ -82,28 +159,35 @@ export class AccessLog {
   }
 }
 
+function principalRef(p: Principal | null) {
+  return p ? { id: p.id, role: p.role, organisation: p.organisation, ...(p.region ? { region: p.region } : {}) } : null;
+}
+
+function accessEvent(type: AccessEventType, data: AccessEventData | AccessRefusalsCountedData, p: Principal | null, at: string, requestId: string): NewEvent {
+  return {
+    type,
+    data: data as NewEvent['data'],
+    metadata: {
+      eventId: randomUUID(),
+      actor: principalRef(p) ?? { id: 'unauthenticated', role: 'none', organisation: 'unknown' },
+      occurredAt: at,
+      correlationId: requestId,
+      causationId: requestId,
+      schemaVersion: 1,
+    },
+  };
+}
+
 function toEvent({ record, at }: Pending): NewEvent {
-  const p = record.principal;
   const data: AccessEventData = {
-    principal: p ? { id: p.id, role: p.role, organisation: p.organisation, ...(p.region ? { region: p.region } : {}) } : null,
+    principal: principalRef(record.principal),
     method: record.method,
     route: record.route,
     caseIds: record.caseIds,
     status: record.status,
     requestId: record.requestId,
   };
-  return {
-    type: record.type,
-    data: data as NewEvent['data'],
-    metadata: {
-      eventId: randomUUID(),
-      actor: p ? { id: p.id, role: p.role, organisation: p.organisation, ...(p.region ? { region: p.region } : {}) } : { id: 'unauthenticated', role: 'none', organisation: 'unknown' },
-      occurredAt: at,
-      correlationId: record.requestId,
-      causationId: record.requestId,
-      schemaVersion: 1,
-    },
-  };
+  return accessEvent(record.type, data, record.principal, at, record.requestId);
 }
 
 type AuditedRequest = FastifyRequest & { principal?: Principal };

@@ -34,7 +34,8 @@ export class MetricsController {
       const given = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
       if (!given || !timingSafeEqual(digest(given), this.key)) throw new UnauthorizedException('Send the metrics key (ZICHT_METRICS_KEY) as "Authorization: Bearer <key>".');
     }
-    this.metrics.setProjectionStatus(await this.runner.status());
+    const status = await this.runner.status();
+    this.metrics.setProjectionStatus(status, status.parked > 0 ? await this.runner.parked(1000) : []);
     void reply.header('content-type', this.metrics.contentType).header('cache-control', 'no-store');
     return this.metrics.render();
   }

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ProjectionStatus } from '@zicht/projections';
+import type { ParkedEvent, ProjectionStatus } from '@zicht/projections';
 
 /** What became of a command: its events appended, a repeat answered, nothing to do, refused by a rule, a conflict, a failure. */
 export type CommandOutcome = 'appended' | 'replayed' | 'unchanged' | 'refused' | 'conflict' | 'failed';
@@ -85,12 +85,32 @@ export class Metrics {
   });
   private readonly projectionRunning = new Gauge({ name: 'zicht_projection_running', help: '1 while the projections follow the log, 0 when stopped or failed', registers: [this.registry] });
 
+  private readonly projectionParked = new Gauge({
+    name: 'zicht_projection_parked_events',
+    help: 'Events a projection could not apply and parked (see GET /admin/projections/parked), by projection',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+  private readonly projectionParkedOldest = new Gauge({
+    name: 'zicht_projection_parked_oldest_position',
+    help: 'The global log position of the oldest parked event (0: none), by projection',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
 
   /** Sets the projection gauges (read when scraped). */
-  setProjectionStatus(status: ProjectionStatus): void {
+  setProjectionStatus(status: ProjectionStatus, parked: ReadonlyArray<Pick<ParkedEvent, 'projection' | 'position'>> = []): void {
+    this.projectionParked.reset();
+    this.projectionParkedOldest.reset();
+    for (const lane of status.projections) {
+      this.projectionParked.set({ projection: lane.name }, lane.parked);
+      const oldest = parked.find((p) => p.projection === lane.name);
+      this.projectionParkedOldest.set({ projection: lane.name }, oldest ? Number(oldest.position) : 0);
+    }
     this.projectionPosition.set(Number(status.position ?? 0));
     this.projectionHead.set(Number(status.head ?? 0));
     this.projectionLag.set(Number(status.behind));
