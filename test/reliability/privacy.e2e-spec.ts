@@ -68,7 +68,7 @@ function filesOf(dir: string): Array<{ file: string; bytes: Buffer }> {
 
 function cli(dataDir: string, ...args: string[]): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ZICHT_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ZICHT_DATA_DIR: dataDir, ZICHT_RETENTION_DAYS: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.on('exit', (code) => resolve({ code, stdout }));
@@ -155,6 +155,44 @@ describe('privacy by construction (the server as a process, its files searched b
     const verified = await cli(dataDir, 'verify', '--anchors', join(dataDir, 'anchors.jsonl'));
     expect({ code: verified.code, stdout: verified.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('anchor ok') });
     expect(leaks(all(a))).toEqual([]);
+  });
+
+  it('refuses to erase a case written before encryption (its text stays in clear), and the audit and the retention command name it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zicht-legacy-'));
+    try {
+      // A case as a version before encryption stored it: its child reference in clear.
+      const { SqliteEventStore } = await import('@zicht/event-store');
+      const { caseStreamId, EVENT_SCHEMA_VERSION } = await import('@zicht/case-domain');
+      const { randomUUID } = await import('node:crypto');
+      const legacy = randomUUID();
+      const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+      const meta = { eventId: randomUUID(), actor: { id: 'leerkracht-1', role: 'professional', organisation: 'obs-de-linde' }, occurredAt: '2026-01-05T09:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: EVENT_SCHEMA_VERSION };
+      await store.appendToStream(caseStreamId(legacy), [
+        { type: 'case-opened', data: { caseId: legacy, subject: { childRef: 'OUD-KIND-IN-KLARE-TEKST' }, region: 'VR13', origin: 'signal', openedBy: { organisation: 'obs-de-linde' }, responsibilityChanges: [{ scope: 'zicht-op-veiligheid', to: { organisation: 'obs-de-linde' } }] }, metadata: meta },
+        { type: 'case-closed', data: { reason: 'no-suspicion', summary: 'Oud (verzonnen)' }, metadata: { ...meta, eventId: randomUUID() } },
+      ], { expectedRevision: 'no-stream' });
+      await store.close();
+
+      const audit = await cli(dir, 'privacy-audit');
+      expect(audit.code).toBe(1);
+      expect(audit.stdout).toContain(`clear ${legacy}: 2 events`);
+      const dry = await cli(dir, 'retention', '--dry-run');
+      expect(dry.stdout).toMatch(/would erase 0 cases closed more than 0 days ago; kept 0; 0 erased before; 1 not erasable yet/);
+      expect(dry.stdout).toContain(`blocked ${legacy}`);
+
+      const server = await startServer({ ZICHT_DATA_DIR: dir, ZICHT_RETENTION_DAYS: '0', ZICHT_RETENTION_SWEEP_MS: '0' });
+      try {
+        const refused = await call(server.url, keyFor(dir, 'admin'), 'POST', `/admin/cases/${legacy}/erasure`, { reason: 'data-subject-request' });
+        expect(refused).toMatchObject({ status: 409, body: { rule: 'erasure.clear-text-events' } });
+        expect((await call(server.url, keyFor(dir, 'admin'), 'POST', '/admin/retention/run')).body).toMatchObject({ erased: [], blocked: [legacy] });
+        expect((await call(server.url, keyFor(dir, 'inspector'), 'GET', `/cases/${legacy}`)).body).not.toHaveProperty('erased'); // nothing claimed
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('erases exactly the closed cases with ZICHT_RETENTION_DAYS=0, not the open or reopened ones', async () => {

@@ -6,6 +6,7 @@ import { CommandSpec, UsageError, Values, httpUrl, parseCommandLine, usage, whol
 import { rebuildProjections } from './cli/rebuild-projections';
 import { seed } from './cli/seed';
 import { verify } from './cli/verify';
+import { privacyAudit, retention, rotateMaster } from './cli/privacy';
 import { ConfigError, ZichtConfig, loadConfig } from './config/config';
 import { DataDirectoryInUseError, DataDirectoryLock } from './config/data-dir-lock';
 import { unsupportedRuntime } from './config/runtime';
@@ -48,6 +49,21 @@ const commands = {
       'span-days': { value: '<days>', description: 'cases start within this many days before now (1 to 36500, default 540)', parse: wholeNumber(1, 36_500) },
     },
   },
+  retention: {
+    summary: `erase every case closed longer than ZICHT_RETENTION_DAYS ago (default 20 years), or show which (--dry-run)`,
+    details: ['Owns the data directory while it runs: stop the server first, or use POST /admin/retention/run.'],
+    options: { 'dry-run': { switch: true, description: 'only count and list what would be erased' } },
+  },
+  'rotate-master-key': {
+    summary: 'wrap every data key under a new master key (the file is replaced; from the environment: give ZICHT_NEW_MASTER_KEY)',
+    details: ['Owns the data directory while it runs: stop the server first. The events are not touched.'],
+    options: {},
+  },
+  'privacy-audit': {
+    summary: 'list the cases whose stored events hold personal text in clear (written before encryption); exits 1 when there are any',
+    details: ['Reads only: it may run beside the server.'],
+    options: {},
+  },
   'rebuild-projections': {
     summary: 'empty the read models and project the whole event log again',
     details: ['Owns the data directory while it runs: stop the server first, or use POST /admin/projections/rebuild.'],
@@ -87,6 +103,12 @@ async function run(command: keyof Commands, values: Record<string, unknown>, con
     }
     case 'rebuild-projections':
       return owning(config, command, () => rebuildProjections(config));
+    case 'retention':
+      return owning(config, command, () => retention(config, (values as Flags<'retention'>)['dry-run'] === true));
+    case 'rotate-master-key':
+      return owning(config, command, () => rotateMaster(config));
+    case 'privacy-audit':
+      return privacyAudit(config);
   }
 }
 

@@ -9,11 +9,19 @@ export class UsageError extends Error {
 }
 
 /** One flag: `--name <value>`, checked and converted by `parse` (which throws a message on a bad value). */
-export interface OptionSpec<T = unknown> {
+export interface ValueOptionSpec<T = unknown> {
   value: string;
   description: string;
   parse(raw: string): T;
 }
+
+/** A switch without a value: `--name` (true when given). */
+export interface SwitchOptionSpec {
+  switch: true;
+  description: string;
+}
+
+export type OptionSpec<T = unknown> = ValueOptionSpec<T> | SwitchOptionSpec;
 
 export interface CommandSpec<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
   summary: string;
@@ -22,7 +30,7 @@ export interface CommandSpec<O extends Record<string, OptionSpec> = Record<strin
   options: O;
 }
 
-export type Values<O extends Record<string, OptionSpec>> = { [K in keyof O]?: O[K] extends OptionSpec<infer T> ? T : never };
+export type Values<O extends Record<string, OptionSpec>> = { [K in keyof O]?: O[K] extends SwitchOptionSpec ? boolean : O[K] extends ValueOptionSpec<infer T> ? T : never };
 
 export type Parsed<C extends Record<string, CommandSpec>> =
   | { help: true; command?: keyof C & string }
@@ -78,7 +86,7 @@ export function parseCommandLine<C extends Record<string, CommandSpec>>(argv: st
       allowPositionals: false,
       options: {
         help: { type: 'boolean', short: 'h' },
-        ...Object.fromEntries(Object.keys(spec.options).map((name) => [name, { type: 'string' as const }])),
+        ...Object.fromEntries(Object.entries(spec.options).map(([name, o]) => [name, { type: 'switch' in o ? ('boolean' as const) : ('string' as const) }])),
       },
     });
   } catch (error) {
@@ -93,6 +101,10 @@ export function parseCommandLine<C extends Record<string, CommandSpec>>(argv: st
   for (const [name, option] of Object.entries(spec.options)) {
     const raw = parsed.values[name];
     if (raw === undefined) continue;
+    if ('switch' in option) {
+      values[name] = raw === true;
+      continue;
+    }
     if (typeof raw !== 'string' || raw === '') throw new UsageError(`${command}: --${name} needs a value (${see})`);
     try {
       values[name] = option.parse(raw);
@@ -105,17 +117,18 @@ export function parseCommandLine<C extends Record<string, CommandSpec>>(argv: st
 
 /** The usage text: every command, or one command with its flags. */
 export function usage<C extends Record<string, CommandSpec>>(commands: C, program: string, command?: keyof C & string): string {
-  const flags = (spec: CommandSpec) => Object.entries(spec.options).map(([name, o]) => `[--${name} ${o.value}]`);
+  const shown = (name: string, o: OptionSpec) => ('switch' in o ? `--${name}` : `--${name} ${o.value}`);
+  const flags = (spec: CommandSpec) => Object.entries(spec.options).map(([name, o]) => `[${shown(name, o)}]`);
   if (command) {
     const spec = commands[command];
-    const width = Math.max(0, ...Object.entries(spec.options).map(([name, o]) => `--${name} ${o.value}`.length));
+    const width = Math.max(0, ...Object.entries(spec.options).map(([name, o]) => shown(name, o).length));
     return [
       `usage: ${program} ${command} ${flags(spec).join(' ')}`.trimEnd(),
       '',
       spec.summary,
       ...(spec.details ?? []),
       ...(Object.keys(spec.options).length ? ['', 'options:'] : []),
-      ...Object.entries(spec.options).map(([name, o]) => `  ${`--${name} ${o.value}`.padEnd(width)}  ${o.description}`),
+      ...Object.entries(spec.options).map(([name, o]) => `  ${shown(name, o).padEnd(width)}  ${o.description}`),
       `  ${'--help'.padEnd(width)}  this text`,
       '',
     ].join('\n');

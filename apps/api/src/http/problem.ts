@@ -8,6 +8,7 @@ import {
 } from '@zicht/event-store';
 import { InvalidCursorError } from '@zicht/projections';
 import { CaseRecordBrokenError } from '../inspection/case-record';
+import { ErasureBlockedError } from '../privacy/erasure-blocked';
 
 /** RFC 9457 problem details, as the contract describes them. */
 export interface Problem {
@@ -75,6 +76,7 @@ function invalidJson(): Problem {
  */
 export function toProblem(error: unknown): Problem {
   if (error instanceof InvalidRequestError) return problem(400, error.message, { errors: error.errors });
+  if (error instanceof ErasureBlockedError) return problem(409, error.message, { rule: error.rule });
   if (error instanceof CaseRecordBrokenError) return problem(409, error.message, { rule: error.rule, firstInvalidRevision: error.firstInvalidRevision });
   if (error instanceof RateLimitedError) return problem(429, error.message, { retryAfter: error.retryAfterSeconds });
   if (error instanceof InvalidCursorError) return problem(400, error.message, { errors: [{ field: 'cursor', messages: [error.message] }] });

@@ -8,6 +8,12 @@ import { CaseStreams } from '../cases/case-stream';
 import { CaseCommandResult, ExecuteCaseCommand } from '../cases/execute-case-command';
 import { requestHash } from '../http/command-headers';
 import { CasePrivacy } from './case-privacy';
+import { ErasureBlockedError } from './erasure-blocked';
+
+export { ErasureBlockedError };
+import { EventStore } from '@zicht/event-store';
+import { unsealedPersonalPaths } from '@zicht/privacy';
+import { EVENT_STORE } from '../store/event-store.module';
 
 export interface ErasureResult {
   caseId: string;
@@ -38,11 +44,14 @@ export class EraseCaseHandler implements ICommandHandler<EraseCaseCommand, Erasu
     private readonly privacy: CasePrivacy,
     private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ caseId, reason, principal, correlationId }: EraseCaseCommand): Promise<ErasureResult> {
     const stream = caseStreamId(caseId);
     if ((await this.streams.load(stream)).revision === null) throw new CaseNotFoundError(caseId);
+    const clear = await clearTextEvents(this.store, caseId);
+    if (clear > 0) throw new ErasureBlockedError(caseId, clear);
     const erasedAt = await this.privacy.destroy(caseId, this.clock.now().toISOString());
     this.streams.forget(stream); // its folded state held the clear texts in memory
     await this.commands.execute<ExecuteCaseCommand, CaseCommandResult>(
@@ -56,6 +65,11 @@ export class EraseCaseHandler implements ICommandHandler<EraseCaseCommand, Erasu
   }
 }
 
+/** How many of a case's stored events hold personal text in clear (written before encryption existed). */
+export async function clearTextEvents(store: EventStore, caseId: string): Promise<number> {
+  return (await store.readStream(caseStreamId(caseId))).filter((event) => unsealedPersonalPaths(event).length > 0).length;
+}
+
 export interface RetentionRun {
   /** The cases erased by this run (with dryRun: that would be). */
   erased: string[];
@@ -63,6 +77,8 @@ export interface RetentionRun {
   kept: number;
   /** Cases erased before this run. */
   alreadyErased: number;
+  /** Cases due that cannot be erased: personal text stored in clear before encryption (ErasureBlockedError). */
+  blocked: string[];
   dryRun: boolean;
 }
 
@@ -91,6 +107,7 @@ export class RetentionSweep implements OnApplicationBootstrap, OnApplicationShut
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RETENTION_DAYS) private readonly days: number,
     @Inject(RETENTION_SWEEP_MS) private readonly everyMs: number,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -116,7 +133,7 @@ export class RetentionSweep implements OnApplicationBootstrap, OnApplicationShut
 
   private async sweep(dryRun: boolean, onProgress?: (seen: number, erased: number) => void): Promise<RetentionRun> {
     const cutoff = new Date(this.clock.now().getTime() - this.days * 86_400_000).toISOString();
-    const result: RetentionRun = { erased: [], kept: 0, alreadyErased: 0, dryRun };
+    const result: RetentionRun = { erased: [], kept: 0, alreadyErased: 0, blocked: [], dryRun };
     let cursor: string | undefined;
     let seen = 0;
     do {
@@ -125,8 +142,14 @@ export class RetentionSweep implements OnApplicationBootstrap, OnApplicationShut
         seen++;
         if (state.erasure !== undefined) result.alreadyErased++;
         else if (due(state, cutoff)) {
-          if (!dryRun) await this.commands.execute(new EraseCaseCommand(state.caseId, 'retention-expired', RETENTION_PRINCIPAL));
-          result.erased.push(state.caseId);
+          try {
+            if (dryRun && (await clearTextEvents(this.store, state.caseId)) > 0) throw new ErasureBlockedError(state.caseId, 1);
+            if (!dryRun) await this.commands.execute(new EraseCaseCommand(state.caseId, 'retention-expired', RETENTION_PRINCIPAL));
+            result.erased.push(state.caseId);
+          } catch (error) {
+            if (!(error instanceof ErasureBlockedError)) throw error;
+            result.blocked.push(state.caseId);
+          }
         } else result.kept++;
       }
       onProgress?.(seen, result.erased.length);
