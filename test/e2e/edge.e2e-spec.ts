@@ -153,7 +153,7 @@ describe('a flood without a valid key', () => {
     expect(refusals.length).toBeGreaterThan(0);
     expect(added.filter((e) => e.type !== 'case-read').length).toBeLessThanOrEqual(12); // a few windows, never one per request
     expect(refusals.reduce((n, e) => n + (e.data.count as number), 0)).toBe(5000);
-  });
+  }, 60_000);
 });
 
 describe('rate limits', () => {
