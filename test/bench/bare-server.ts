@@ -1,17 +1,23 @@
 import 'reflect-metadata';
-import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Module, Param, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore } from '@zicht/event-store';
 import { createValidationPipe } from '../../apps/api/src/http/validation';
 
-// The baseline: the same NestJS-on-Fastify platform and validation, one DTO, no store.
+// The baselines: the same NestJS-on-Fastify platform and validation, one DTO, and either no store
+// (`/bare`) or one durable append to the embedded store and nothing else (`/append`, with
+// BENCH_APPEND_FILE and the same synchronous setting as the platform's default).
 class BareSignalDto {
   @IsIn(['physical-abuse', 'neglect', 'other']) category: string;
   @IsIn(['own-observation', 'third-party']) source: string;
   @IsString() @IsNotEmpty() @MaxLength(10_000) description: string;
   @IsString() observedAt: string;
 }
+
+const store = process.env.BENCH_APPEND_FILE ? new SqliteEventStore({ file: process.env.BENCH_APPEND_FILE, synchronous: 'FULL' }) : undefined;
 
 @Controller()
 class BareController {
@@ -20,6 +26,17 @@ class BareController {
   @HttpCode(201)
   signal(@Body() _dto: BareSignalDto) {
     return { caseId: 'bare', revision: ++this.revision, events: [{ eventId: 'bare', type: 'signal' }] };
+  }
+
+  /** One durable append of the signal, as one transaction with its fsync (a stream of its own: no read, no fold, no projection). */
+  @Post('append/:id/signals')
+  @HttpCode(201)
+  async append(@Param('id') id: string, @Body() dto: BareSignalDto) {
+    const eventId = randomUUID();
+    const result = await store!.appendToStream(`case-${eventId}`, [
+      { type: 'signal', data: { ...dto }, metadata: { eventId, actor: { id: 'bench', role: 'professional', organisation: 'bench-org' }, occurredAt: new Date().toISOString(), correlationId: eventId, causationId: eventId, schemaVersion: 1 } },
+    ], { expectedRevision: 'no-stream' });
+    return { caseId: id, revision: result.nextExpectedRevision, events: [{ eventId, type: 'signal' }] };
   }
 }
 

@@ -6,7 +6,7 @@ export const dist = join(__dirname, '..', '..');
 
 /** Starts a built server script on a free port and resolves once it listens. */
 export function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, PORT: '0', ZICHT_LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script], { env: { ...process.env, PORT: '0', ZICHT_LOG_LEVEL: 'silent', ZICHT_RATE_LIMIT_PER_KEY: '10000000', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

@@ -69,12 +69,55 @@ async function otlpSink(): Promise<{ url: string; close: () => void }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
-async function bare(): Promise<Load> {
-  const { child, url } = await start(join(dist, 'test/bench/bare-server.js'), {});
+/** The baselines of the same platform: validation only (`bare`), or validation and one durable append (`append`). */
+async function baseline(kind: 'bare' | 'append'): Promise<Load> {
+  const dir = mkdtempSync(join(tmpdir(), 'zicht-bench-append-'));
+  const { child, url } = await start(join(dist, 'test/bench/bare-server.js'), kind === 'append' ? { BENCH_APPEND_FILE: join(dir, 'events.sqlite') } : {});
   try {
-    return await load(url, Array.from({ length: 100 }, (_, i) => `/bare/${i}/signals`), {}, signal);
+    return await load(url, Array.from({ length: 100 }, (_, i) => `/${kind}/${i}/signals`), {}, signal);
   } finally {
     await stop(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Milliseconds of one sequential POST of a signal. */
+async function timedSignal(url: string, key: string, caseId: string): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await post(url, key, `/cases/${caseId}/signals`, signal);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/**
+ * A signal over HTTP on a case of 1,000 events beside one on a case of 10 (the server as shipped,
+ * synchronous=FULL), one request at a time, interleaved so that both see the same machine.
+ */
+async function caseLength(): Promise<{ shortP50: number; longP50: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'zicht-bench-length-'));
+  const { child, url } = await start(join(dist, 'apps/api/src/main.js'), { ZICHT_DATA_DIR: dataDir });
+  try {
+    const key = JSON.parse(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')).principals.find((p: { role: string }) => p.role === 'professional').key;
+    const open = async (i: number) => (await post(url, key, '/cases', { subject: { childRef: `bench-length-${i}` }, region: 'VR13' })).caseId as string;
+    const long = await open(0);
+    for (let i = 1; i < 1000; i++) await post(url, key, `/cases/${long}/signals`, signal);
+    const short: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const id = await open(i + 1);
+      for (let j = 1; j < 9; j++) await post(url, key, `/cases/${id}/signals`, signal);
+      short.push(id);
+    }
+    const shortMs: number[] = [];
+    const longMs: number[] = [];
+    for (const id of short) {
+      shortMs.push(await timedSignal(url, key, id)); // the 10th event of its case
+      longMs.push(await timedSignal(url, key, long)); // the 1,001st event and on
+    }
+    shortMs.sort((a, b) => a - b);
+    longMs.sort((a, b) => a - b);
+    return { shortP50: percentile(shortMs, 50), longP50: percentile(longMs, 50) };
+  } finally {
+    await stop(child);
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -165,19 +208,25 @@ async function main(): Promise<void> {
   }
 
   const long = await longCase();
-  console.log(`\nA command at the end of a 1,000+ event case: warm p50 ${long.warmP50.toFixed(2)} ms, p99 ${long.warmP99.toFixed(2)} ms; cold (full fold) p50 ${long.coldP50.toFixed(2)} ms`);
+  console.log(`\nA command at the end of a 1,000+ event case (the command handler alone): warm p50 ${long.warmP50.toFixed(2)} ms, p99 ${long.warmP99.toFixed(2)} ms; cold (full fold) p50 ${long.coldP50.toFixed(2)} ms`);
+  const length = await caseLength();
+  console.log(
+    `A signal over HTTP, one at a time: on a 1,000-event case p50 ${length.longP50.toFixed(2)} ms, on a 10-event case p50 ${length.shortP50.toFixed(2)} ms: ratio ${(length.longP50 / length.shortP50).toFixed(2)} (target ≤ 2)`,
+  );
 
   console.log('');
   for (const line of await readModelsBench()) console.log(line);
 
   console.log(`\nPOST /cases/:id/signals over HTTP on 100 cases, against a bare endpoint of the same platform:`);
-  const base = await bare();
+  const base = await baseline('bare');
   console.log(`  bare NestJS/Fastify + validation: ${base.rps.toFixed(0).padStart(6)} req/s  p50 ${base.p50} ms  p99 ${base.p99} ms`);
+  const append = await baseline('append');
+  console.log(`  the same + one durable append (synchronous=FULL), nothing else: ${append.rps.toFixed(0).padStart(6)} req/s  p50 ${append.p50} ms  p99 ${append.p99} ms  ratio to bare ${(append.rps / base.rps).toFixed(2)}`);
   const untraced: Partial<Record<'FULL' | 'NORMAL', Load>> = {};
   for (const sync of ['FULL', 'NORMAL'] as const) {
     const z = (untraced[sync] = await httpSignals(sync));
     console.log(
-      `  zicht, sqlite synchronous=${sync.padEnd(6)}: ${z.rps.toFixed(0).padStart(6)} req/s  p50 ${z.p50} ms  p99 ${z.p99} ms  non-2xx ${z.non2xx}  ratio to bare ${(z.rps / base.rps).toFixed(2)}`,
+      `  zicht, sqlite synchronous=${sync.padEnd(6)}: ${z.rps.toFixed(0).padStart(6)} req/s  p50 ${z.p50} ms  p99 ${z.p99} ms  non-2xx ${z.non2xx}  ratio to bare ${(z.rps / base.rps).toFixed(2)}, to the single durable append ${(z.rps / append.rps).toFixed(2)}${sync === 'FULL' ? ' (target ≥ 0.6)' : ''}`,
     );
   }
   const sink = await otlpSink();
