@@ -11,6 +11,7 @@ import { CaseCommand, CaseState, Principal, caseStreamId, decide } from '@zicht/
 import { readModelsBench } from './read-models-bench';
 import { CommandHandler, NewEvent, SqliteEventStore } from '@zicht/event-store';
 import { caseFolder } from '../../apps/api/src/cases/case-stream';
+import { formatPrivacyBench, privacyBench } from '@zicht/privacy';
 
 // npm run bench: the figures the issues ask for, measured in one run on this machine.
 //   BENCH_SECONDS (default 10): duration of each HTTP load.  BENCH_CONNECTIONS (default 32).
@@ -206,6 +207,9 @@ async function main(): Promise<void> {
     const hundred = await rawAppends(sync, 100, 50_000);
     console.log(`  synchronous=${sync.padEnd(6)} 1 event/transaction: ${one.toFixed(0).padStart(7)}   100 events/transaction: ${hundred.toFixed(0).padStart(7)}`);
   }
+
+  console.log('');
+  for (const line of formatPrivacyBench(await privacyBench())) console.log(line);
 
   const long = await longCase();
   console.log(`\nA command at the end of a 1,000+ event case (the command handler alone): warm p50 ${long.warmP50.toFixed(2)} ms, p99 ${long.warmP99.toFixed(2)} ms; cold (full fold) p50 ${long.coldP50.toFixed(2)} ms`);
