@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afwegingskaders } from '@zicht/case-domain';
+import { addDays, afwegingskaders, amsterdamDate, endOfAmsterdamDay, workingDaysAfter } from '@zicht/case-domain';
 import { EventStore, InMemoryEventStore, StoredEvent } from '@zicht/event-store';
 import { ProjectionRunner } from '@zicht/projections';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -98,6 +98,29 @@ function itemsOf(events: StoredEvent[], today: string): Item[] {
         if (heardIn && components && d.evaluation.intervalDays > 0 && d.evaluation.firstCheckDue) item('complete-plan', e);
       }
       if (e.type === 'responsibility-assigned' && d.scope === 'monitoring') item('handover', e);
+
+      // Veilig Thuis (region: the melding's), judged by when things happened, in the calendar's working days.
+      if (e.type === 'safety-assessed') {
+        const melding = byId(d.meldingEventId)!;
+        const m = melding.data as any;
+        const acute = m.urgency === 'acuut' || m.grounds.includes('acute-unsafety') || m.meldplicht.grounds.includes('acute-unsafety');
+        const dueAt = acute ? Date.parse(melding.metadata.occurredAt) + 24 * 3_600_000 : Date.parse(workingDaysAfter(melding.metadata.occurredAt, 5));
+        const at = { region: m.region };
+        item('sa', e, at);
+        item(`sa.decision.${d.decision}`, e, at);
+        item(`sa.urgency.${d.urgency}`, e, at);
+        if (Date.parse(e.metadata.occurredAt) <= dueAt) item('sa.on-time', e, at);
+      }
+      if (e.type === 'investigation-completed') {
+        const assessment = byId(d.safetyAssessedEventId)!;
+        const at = { region: (byId((assessment.data as any).meldingEventId)!.data as any).region };
+        item('inv', e, at);
+        item(`inv.decision.${d.decision}`, e, at);
+        if (d.endedEarly) item('inv.ended-early', e, at);
+        for (const f of d.findings) item(`inv.finding.${f.form}.${f.outcome}`, e, at);
+        const dueAt = Date.parse(endOfAmsterdamDay(addDays(amsterdamDate(assessment.metadata.occurredAt), 70)));
+        if (Date.parse(e.metadata.occurredAt) <= dueAt) item('inv.on-time', e, at);
+      }
     }
 
     const first = evs.find((e) => e.type === 'weighed');
@@ -205,6 +228,28 @@ function expectedRow(table: string, items: Item[]): Expected {
         monitoringOverduePercent: pct(n('overdue'), n('monitored')),
         monitoringHandovers: n('handover'),
       };
+    case 'safety-assessments':
+      return {
+        safetyAssessments: n('sa'),
+        ...Object.fromEntries(['onderzoek', 'rvdk-onderzoek', 'voorwaarden-en-vervolg', 'overdracht', 'einde-bemoeienis', 'advies'].map((x) => [`decision.${x}`, n(`sa.decision.${x}`)])),
+        'urgency.acuut': n('sa.urgency.acuut'),
+        'urgency.niet-acuut': n('sa.urgency.niet-acuut'),
+        withinDeadline: n('sa.on-time'),
+        withinDeadlinePercent: pct(n('sa.on-time'), n('sa')),
+      };
+    case 'investigations':
+      return {
+        investigations: n('inv'),
+        endedEarly: n('inv.ended-early'),
+        ...Object.fromEntries(['voorwaarden-en-vervolg', 'overdracht', 'rvdk-verzoek', 'einde-bemoeienis'].map((x) => [`decision.${x}`, n(`inv.decision.${x}`)])),
+        withinTenWeeks: n('inv.on-time'),
+        withinTenWeeksPercent: pct(n('inv.on-time'), n('inv')),
+        ...Object.fromEntries(
+          ['physical-abuse', 'sexual-abuse', 'emotional-abuse', 'neglect', 'domestic-violence-witnessed', 'other'].flatMap((form) =>
+            ['bevestigd', 'niet-bevestigd', 'weerlegd'].map((outcome) => [`finding.${form}.${outcome}`, n(`inv.finding.${form}.${outcome}`)]),
+          ),
+        ),
+      };
   }
   throw new Error(table);
 }
@@ -212,7 +257,7 @@ function expectedRow(table: string, items: Item[]): Expected {
 const groupOf = (by: string, i: Item) =>
   by === 'region' ? i.region : by === 'beroepsgroep' ? i.beroepsgroep : by === 'month' ? i.month : `${i.month.slice(0, 4)}-H${Number(i.month.slice(5)) <= 6 ? 1 : 2}`;
 
-const TABLES = ['adviezen-meldingen', 'meldplicht', 'child-participation', 'timeliness', 'monitoring'];
+const TABLES = ['adviezen-meldingen', 'meldplicht', 'child-participation', 'timeliness', 'monitoring', 'safety-assessments', 'investigations'];
 const DIMENSIONS = ['region', 'beroepsgroep', 'half-year', 'month'];
 
 // ------------------------------------------------------------------------------------------------
@@ -276,6 +321,12 @@ describe('analytics: every figure equals an independent count over the events (d
     for (const c of ['adviesvraag', 'melding', 'mandatory', 'voluntary', 'delay', 'duty-monitoring', 'heard-by-trained-alone', 'not-heard', 'hulp.voortzetten', 'complete-plan', 'check-on-time', 'overdue', 'handover']) {
       expect(columns).toContain(c);
     }
+    for (const c of ['sa.decision.onderzoek', 'sa.decision.overdracht', 'sa.urgency.acuut', 'sa.on-time', 'inv', 'inv.ended-early', 'inv.on-time']) expect(columns).toContain(c);
+    // Some veiligheidsbeoordelingen and onderzoeken are late, and most are on time.
+    const share = (part: string, whole: string) => items.filter((i) => i.column === part).length / items.filter((i) => i.column === whole).length;
+    expect(share('sa.on-time', 'sa')).toBeGreaterThan(0.5);
+    expect(share('sa.on-time', 'sa')).toBeLessThan(0.95);
+    expect(share('inv.on-time', 'inv')).toBeLessThan(1);
     expect(items.filter((i) => i.column === 'hulp').length).toBeGreaterThan(items.filter((i) => i.column === 'complete-plan').length);
   });
 

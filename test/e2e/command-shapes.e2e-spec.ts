@@ -57,7 +57,8 @@ const commands: Array<[string, Json]> = [
   ['hulp', { ...hulp, occurredAt: '2026-11-01T09:00:00Z' }],
   ['child-conversations', { outcome: 'not-heard', moment: 'signalering', reason: 'child-declined', explanation: 'Wil nu niet (verzonnen).', accommodationsTried: ['tekenen'], revisitBy: '2026-12-01' }],
   ['monitor-checks', { safety: 'safe', helpEffective: true, notes: 'x', childConversationEventId: '00000000-0000-4000-8000-000000000000', nextCheckDue: '2027-01-15' }],
-  ['meldingen', { region: 'VR13', grounds: ['acute-unsafety'], vtReference: 'VT-1' }],
+  ['meldingen', { region: 'VR13', grounds: ['acute-unsafety'], vtReference: 'VT-1', urgency: 'acuut' }],
+  ['investigations', { endedEarly: { reason: 'Gezin verhuisd (verzonnen).' }, decision: 'einde-bemoeienis', rationale: 'x' }],
 ];
 
 describe('every command refuses each wrong shape of each field', () => {

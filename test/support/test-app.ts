@@ -118,4 +118,23 @@ export const commandBodies: Record<string, Record<string, unknown>> = {
   responsibility: { scope: 'monitoring', to: { organisation: 'wijkteam' }, reason: 'x' },
   closure: { reason: 'no-suspicion', summary: 'x' },
   reopen: { reason: 'x' },
+  'safety-assessments': {
+    urgency: 'niet-acuut',
+    safety: 'onveilig',
+    decision: 'overdracht',
+    handoverTo: { organisation: 'lokaal-team-noord', kind: 'lokaal-team' },
+    monitoring: { by: 'overgedragen', to: { organisation: 'lokaal-team-noord' }, reason: 'x' },
+    childConversationEventId: '00000000-0000-4000-8000-000000000000',
+    rationale: 'x',
+  },
+  investigations: {
+    findings: [{ form: 'physical-abuse', outcome: 'bevestigd' }],
+    decision: 'voorwaarden-en-vervolg',
+    monitoring: { by: 'veilig-thuis' },
+    childConversationEventId: '00000000-0000-4000-8000-000000000000',
+    rationale: 'x',
+  },
+  'safety-conditions': { conditions: [{ description: 'x', deadline: '2027-01-15' }], firstCheckDue: '2026-12-15' },
+  'melder-feedback': { moment: 'na-veiligheidsbeoordeling', vervolgStarted: true, handoverParties: ['lokaal-team-noord'], melderRole: 'x', monitoringAgreements: 'x' },
+  'gemeente-notices': { municipality: 'GM0363', party: 'lokaal-team-noord', reason: 'x' },
 };

@@ -8,7 +8,7 @@ import { ApiKeyRegistry } from './auth/api-keys';
 import { API_KEYS, AuthGuard } from './auth/auth';
 import { CaseCommandsController } from './cases/case-commands.controller';
 import { CaseQueriesController } from './cases/case-queries.controller';
-import { GetAccountabilityHandler, GetCaseHistoryHandler, GetCaseSummaryHandler, GetComplianceHandler, ListCasesHandler } from './cases/case-queries';
+import { GetAccountabilityHandler, GetCaseHistoryHandler, GetCaseSummaryHandler, GetComplianceHandler, GetFeedbackHandler, ListCasesHandler } from './cases/case-queries';
 import { GetWorklistHandler, WorklistController } from './worklist/worklist';
 import { AdminController } from './admin/admin.controller';
 import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, projectionRunnerProvider } from './read-models/read-models';
@@ -91,6 +91,7 @@ export class AppModule {
         ListCasesHandler,
         GetAccountabilityHandler,
         GetComplianceHandler,
+        GetFeedbackHandler,
         GetWorklistHandler,
         AccessLog,
         LogAnchors,

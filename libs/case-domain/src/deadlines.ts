@@ -12,6 +12,7 @@
  */
 import { addWorkingDays, amsterdamDate, endOfAmsterdamDay, workingDaysBetween } from './calendar/working-days';
 import { addDays } from './dates';
+import type { MeldingData } from './events';
 import { ExistingCaseState } from './state';
 
 export const VEILIG_THUIS_DEADLINE_KINDS = ['veiligheidsbeoordeling', 'onderzoek', 'melder-feedback'] as const;
@@ -34,6 +35,21 @@ export interface VeiligThuisDeadline {
 
 const HOUR_MS = 3_600_000;
 
+/** A melding is acuut when the melder says so or gives acute grounds (its own or the melding duty's): judged within 24 hours. */
+export function isAcuteMelding(data: Pick<MeldingData, 'urgency' | 'grounds' | 'meldplicht'>): boolean {
+  return data.urgency === 'acuut' || data.grounds.includes('acute-unsafety') || data.meldplicht.grounds.includes('acute-unsafety');
+}
+
+/** The veiligheidsbeoordeling of a melding recorded at `recordedAt`: within 24 hours when acute, else by the end of the 5th working day after. */
+export function veiligheidsbeoordelingDueAt(recordedAt: string, acute: boolean): string {
+  return acute ? new Date(Date.parse(recordedAt) + 24 * HOUR_MS).toISOString() : workingDaysAfter(recordedAt, 5);
+}
+
+/** The onderzoek decided by a veiligheidsbeoordeling recorded at `recordedAt`: by the end of the day 10 weeks later. */
+export function onderzoekDueAt(recordedAt: string): string {
+  return endOfAmsterdamDay(addDays(amsterdamDate(recordedAt), 70));
+}
+
 /** Every Veilig Thuis deadline of the case, in the order its terms began. */
 export function veiligThuisDeadlines(state: ExistingCaseState): VeiligThuisDeadline[] {
   const { assessments, investigations, melderFeedback } = state.veiligThuis;
@@ -48,7 +64,7 @@ export function veiligThuisDeadlines(state: ExistingCaseState): VeiligThuisDeadl
       fromEventId: melding.eventId,
       from: melding.recordedAt,
       term: melding.acute ? '24-uur' : '5-werkdagen',
-      dueAt: melding.acute ? new Date(Date.parse(melding.recordedAt) + 24 * HOUR_MS).toISOString() : workingDaysAfter(melding.recordedAt, 5),
+      dueAt: veiligheidsbeoordelingDueAt(melding.recordedAt, melding.acute),
       doneByEventId: done?.eventId ?? null,
       doneAt: done?.recordedAt ?? null,
     });
@@ -63,7 +79,7 @@ export function veiligThuisDeadlines(state: ExistingCaseState): VeiligThuisDeadl
         fromEventId: assessment.eventId,
         from: assessment.recordedAt,
         term: '10-weken',
-        dueAt: endOfAmsterdamDay(addDays(amsterdamDate(assessment.recordedAt), 70)),
+        dueAt: onderzoekDueAt(assessment.recordedAt),
         doneByEventId: done?.eventId ?? null,
         doneAt: done?.recordedAt ?? null,
       });

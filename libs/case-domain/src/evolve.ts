@@ -4,6 +4,7 @@
  * responsibility changes and the melding duty's trigger are all in the event data).
  */
 import { veiligThuisParty } from './party';
+import { isAcuteMelding } from './deadlines';
 import { ChildHeard, ChildNotHeard, Recorded, RecordedCaseEvent, ResponsibilityChange } from './events';
 import {
   CaseData,
@@ -91,7 +92,7 @@ export function evolve(state: CaseState, event: RecordedCaseEvent): CaseState {
         grounds: data.grounds,
         ...(data.vtReference !== undefined ? { vtReference: data.vtReference } : {}),
         ...(data.urgency !== undefined ? { urgency: data.urgency } : {}),
-        acute: data.urgency === 'acuut' || data.grounds.includes('acute-unsafety') || data.meldplicht.grounds.includes('acute-unsafety'),
+        acute: isAcuteMelding(data),
         melder: event.actor.organisation,
         priorInvolvement: data.priorInvolvement ?? 'none',
         mandatory: data.meldplicht.mandatory,

@@ -35,7 +35,7 @@ export { feedback } from './feedback';
 export { isValidBsn, radarEntry, priorInvolvementOf } from './radar';
 export type { RadarEntry, RadarDecision, RadarMonitoring } from './radar';
 export type { Feedback, MelderFeedback } from './feedback';
-export { veiligThuisDeadlines, judgedAt, isDeadlineOverdue, metOnTime, workingDaysUntil, workingDaysAfter, VEILIG_THUIS_DEADLINE_KINDS } from './deadlines';
+export { veiligThuisDeadlines, isAcuteMelding, veiligheidsbeoordelingDueAt, onderzoekDueAt, judgedAt, isDeadlineOverdue, metOnTime, workingDaysUntil, workingDaysAfter, VEILIG_THUIS_DEADLINE_KINDS } from './deadlines';
 export type { VeiligThuisDeadline, VeiligThuisDeadlineKind } from './deadlines';
 export {
   easterSunday,

@@ -79,7 +79,8 @@ export interface CaseTables {
  */
 export class CaseProjection implements Projection {
   readonly name = 'cases';
-  readonly version = 3;
+  /** 4: the row keeps the melder's feedback texts (sealed) for GET /cases/:id/feedback. */
+  readonly version = 4;
   readonly tables = [CASES, ACCESS, DUE];
   readonly migrations = [];
 

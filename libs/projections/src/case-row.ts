@@ -26,6 +26,8 @@ export const SHOWN_PERSONAL_FIELDS: { readonly [type: string]: readonly string[]
   'hulp-ingezet': ['responsible.professional', 'plan.aims', 'plan.discussedWith', 'responsibilityChanges[].to.professional'],
   /** Accountability: who holds a responsibility, and why it was given. */
   'responsibility-assigned': ['reason', 'to.professional'],
+  /** The melder's feedback (GET /cases/:id/feedback): what is asked of the melder, the monitoring agreements. */
+  'melder-informed': ['melderRole', 'monitoringAgreements'],
 };
 
 /** Per event type: the registered personal paths that no answer shows, split into segments. */

@@ -1,4 +1,13 @@
-import { CHILD_NOT_HEARD_REASONS, MELDPLICHT_GROUNDS, WEIGHING_CONCLUSIONS } from '@zicht/case-domain';
+import {
+  CHILD_NOT_HEARD_REASONS,
+  FINDING_OUTCOMES,
+  INVESTIGATION_DECISIONS,
+  MELDPLICHT_GROUNDS,
+  SAFETY_ASSESSMENT_DECISIONS,
+  SIGNAL_CATEGORIES,
+  URGENCIES,
+  WEIGHING_CONCLUSIONS,
+} from '@zicht/case-domain';
 import type { AnalyticMeasure, RawCount, RawMonitoring } from '@zicht/projections';
 
 /** The exact figures of one row (a region, a beroepsgroep, a period) or of the total. */
@@ -80,6 +89,43 @@ const heardShare = (key: string, measure: AnalyticMeasure, what: string) => [
   count(key, `First weighings before which the child was heard ${what}`, (g) => g.n(measure)),
   percent(`${key}Percent`, `${key} as a percentage of weighedCases`, (g) => g.n(measure), (g) => g.n('weighed-case')),
 ];
+
+// ---------------------------------------------------------------- Veilig Thuis' decisions (CBS 84852, 84853)
+
+/** Veiligheidsbeoordelingen by decision and urgency, and the share recorded within the deadline. */
+const SAFETY_ASSESSMENTS_TABLE: TableDefinition = {
+  title: 'Veiligheidsbeoordelingen by Veilig Thuis',
+  description:
+    'Comparable with CBS StatLine 84852NED: veiligheidsbeoordelingen by decision and urgency, and how many were made within the deadline (24 hours for an acute melding, otherwise by the end of the 5th Dutch working day after the melding, Europe/Amsterdam), judged like every analytic figure by when things happened. Region: the Veilig Thuis region that received the melding.',
+  measures: ['safety-assessment', 'safety-assessment-urgency', 'safety-assessment-timeliness'],
+  monitoring: false,
+  columns: [
+    count('safetyAssessments', 'Veiligheidsbeoordelingen', (g) => g.n('safety-assessment')),
+    ...SAFETY_ASSESSMENT_DECISIONS.map((d) => count(`decision.${d}`, `Veiligheidsbeoordelingen that decided ${d}`, (g) => g.n('safety-assessment', d))),
+    ...URGENCIES.map((u) => count(`urgency.${u}`, `Veiligheidsbeoordelingen judged ${u}`, (g) => g.n('safety-assessment-urgency', u))),
+    count('withinDeadline', 'Veiligheidsbeoordelingen made within the deadline', (g) => g.n('safety-assessment-timeliness', 'on-time')),
+    percent('withinDeadlinePercent', 'withinDeadline as a percentage of safetyAssessments', (g) => g.n('safety-assessment-timeliness', 'on-time'), (g) => g.n('safety-assessment-timeliness')),
+  ],
+};
+
+/** Onderzoeken by their findings (form of violence and outcome), decision, ended early, and the share concluded within 10 weeks. */
+const INVESTIGATIONS_TABLE: TableDefinition = {
+  title: 'Onderzoeken by Veilig Thuis',
+  description:
+    'Comparable with CBS StatLine 84853NED: onderzoeken concluded, by decision; those ended early; the findings per form of violence and outcome; and how many were concluded within 10 weeks of the veiligheidsbeoordeling that decided them (by when things happened). Region: the Veilig Thuis region that received the melding.',
+  measures: ['investigation', 'investigation-ended-early', 'investigation-timeliness', 'finding-bevestigd', 'finding-niet-bevestigd', 'finding-weerlegd'],
+  monitoring: false,
+  columns: [
+    count('investigations', 'Onderzoeken concluded', (g) => g.n('investigation')),
+    count('endedEarly', 'Onderzoeken that ended early', (g) => g.n('investigation-ended-early')),
+    ...INVESTIGATION_DECISIONS.map((d) => count(`decision.${d}`, `Onderzoeken that concluded with ${d}`, (g) => g.n('investigation', d))),
+    count('withinTenWeeks', 'Onderzoeken concluded within 10 weeks', (g) => g.n('investigation-timeliness', 'on-time')),
+    percent('withinTenWeeksPercent', 'withinTenWeeks as a percentage of investigations', (g) => g.n('investigation-timeliness', 'on-time'), (g) => g.n('investigation-timeliness')),
+    ...SIGNAL_CATEGORIES.flatMap((form) =>
+      FINDING_OUTCOMES.map((outcome) => count(`finding.${form}.${outcome}`, `Findings on ${form} with outcome ${outcome}`, (g) => g.n(`finding-${outcome}`, form))),
+    ),
+  ],
+};
 
 /**
  * The analyst tables. Each row counts what happened in the period by the month of the event
@@ -168,6 +214,8 @@ export const ANALYTICS_TABLES = {
       count('monitoringHandovers', 'Responsibility for monitoring passed to another party', (g) => g.n('monitoring-handover')),
     ],
   },
+  'safety-assessments': SAFETY_ASSESSMENTS_TABLE,
+  investigations: INVESTIGATIONS_TABLE,
 } satisfies Record<string, TableDefinition>;
 
 export type AnalyticsTableName = keyof typeof ANALYTICS_TABLES;

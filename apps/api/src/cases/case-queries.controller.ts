@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Accountability, CaseSummary, Compliance, Principal } from '@zicht/case-domain';
+import type { Accountability, CaseSummary, Compliance, Feedback, Principal } from '@zicht/case-domain';
 import type { FastifyReply } from 'fastify';
 import { CASE_READING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
 import { InvalidRequestError } from '../http/problem';
@@ -9,7 +9,8 @@ import { caseIdPipe, queryBound, queryInt } from '../http/params';
 import { REGION_PATTERN } from './dto/common';
 import { ProblemDto } from '../http/responses';
 import { AccessLogged } from '../inspection/access-log';
-import { CaseHistory, CaseList, GetAccountabilityQuery, GetCaseHistoryQuery, GetCaseSummaryQuery, GetComplianceQuery, ListCasesQuery } from './case-queries';
+import { CaseHistory, CaseList, GetAccountabilityQuery, GetCaseHistoryQuery, GetCaseSummaryQuery, GetComplianceQuery, GetFeedbackQuery, ListCasesQuery } from './case-queries';
+import { FeedbackResponseDto } from './dto/feedback.response.dto';
 
 @ApiTags('queries')
 @ApiBearerAuth()
@@ -78,6 +79,15 @@ export class CaseQueriesController {
   @ApiOkResponse({ description: '{ checks: [{ id, status, evidence: [eventId], explanation }] }' })
   async compliance(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Compliance> {
     const answer = await this.queries.execute<GetComplianceQuery, Compliance>(new GetComplianceQuery(id, principal));
+    void reply.header('ETag', `"${answer.revision}"`);
+    return answer;
+  }
+
+  @Get(':id/feedback')
+  @ApiOperation({ summary: "Veilig Thuis' terugkoppeling aan de melder: what it told the melder after the veiligheidsbeoordeling and after the onderzoek, newest first" })
+  @ApiOkResponse({ type: FeedbackResponseDto, description: 'The melder-informed records of the case; ETag is its revision' })
+  async feedback(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Feedback> {
+    const answer = await this.queries.execute<GetFeedbackQuery, Feedback>(new GetFeedbackQuery(id, principal));
     void reply.header('ETag', `"${answer.revision}"`);
     return answer;
   }

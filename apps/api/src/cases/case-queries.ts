@@ -6,11 +6,13 @@ import {
   CaseSummary,
   Compliance,
   ExistingCaseState,
+  Feedback,
   Principal,
   accountability,
   canSee,
   caseStreamId,
   compliance,
+  feedback,
   summarize,
 } from '@zicht/case-domain';
 import { EventStore, StoredEvent } from '@zicht/event-store';
@@ -77,6 +79,18 @@ export class GetComplianceQuery {
 export class GetComplianceHandler extends CaseQueryHandler<GetComplianceQuery, Compliance> {
   protected answer(state: ExistingCaseState, now: string): Compliance {
     return compliance(state, now);
+  }
+}
+
+export class GetFeedbackQuery {
+  constructor(readonly caseId: string, readonly principal: Principal) {}
+}
+
+/** Veilig Thuis' terugkoppeling aan de melder, newest first: for whoever may see the case (the melder's organisation, involved parties, inspectors). */
+@QueryHandler(GetFeedbackQuery)
+export class GetFeedbackHandler extends CaseQueryHandler<GetFeedbackQuery, Feedback> {
+  protected answer(state: ExistingCaseState): Feedback {
+    return feedback(state);
   }
 }
 

@@ -1,9 +1,13 @@
 import type { Type } from '@nestjs/common';
 import type { CaseCommand, CaseCommandType } from '@zicht/case-domain';
+import { AssessSafetyRequestDto } from './dto/assess-safety.request.dto';
 import { AssignResponsibilityRequestDto } from './dto/assign-responsibility.request.dto';
 import { CloseCaseRequestDto, ReopenCaseRequestDto } from './dto/close-case.request.dto';
 import { CommandDto, RequestBody } from './dto/common';
+import { CompleteInvestigationRequestDto } from './dto/complete-investigation.request.dto';
 import { DeployHulpRequestDto } from './dto/deploy-hulp.request.dto';
+import { InformGemeenteRequestDto } from './dto/inform-gemeente.request.dto';
+import { InformMelderRequestDto } from './dto/inform-melder.request.dto';
 import { MakeMeldingRequestDto } from './dto/make-melding.request.dto';
 import { OpenCaseRequestDto } from './dto/open-case.request.dto';
 import { RecordChildConversationRequestDto } from './dto/record-child-conversation.request.dto';
@@ -11,6 +15,7 @@ import { RecordConsultationRequestDto } from './dto/record-consultation.request.
 import { RecordMonitorCheckRequestDto } from './dto/record-monitor-check.request.dto';
 import { RecordSignalRequestDto } from './dto/record-signal.request.dto';
 import { RecordWeighingRequestDto } from './dto/record-weighing.request.dto';
+import { SetSafetyConditionsRequestDto } from './dto/set-safety-conditions.request.dto';
 
 type DataOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>['data'];
 
@@ -47,4 +52,10 @@ export const COMMAND_ROUTES: readonly AnyCommandRoute[] = [
   route(':id/responsibility', 'assign-responsibility', AssignResponsibilityRequestDto, 'Hand one scope of responsibility to another party'),
   route(':id/closure', 'close-case', CloseCaseRequestDto, 'Close the case'),
   route(':id/reopen', 'reopen-case', ReopenCaseRequestDto, 'Reopen a closed case'),
+  // Veilig Thuis of the melding's region, after a melding (others: 403 vt.wrong-region; no melding: 422 vt.requires-melding).
+  route(':id/safety-assessments', 'assess-safety', AssessSafetyRequestDto, 'Veilig Thuis: the veiligheidsbeoordeling of the current melding (one per melding), and what follows'),
+  route(':id/investigations', 'complete-investigation', CompleteInvestigationRequestDto, 'Veilig Thuis: conclude the onderzoek, after the child was heard alone by a trained Veilig Thuis interviewer'),
+  route(':id/safety-conditions', 'set-safety-conditions', SetSafetyConditionsRequestDto, 'Veilig Thuis: set safety conditions (Voorwaarden & Vervolg); Veilig Thuis monitors them'),
+  route(':id/melder-feedback', 'inform-melder', InformMelderRequestDto, 'Veilig Thuis: the terugkoppeling aan de melder after the veiligheidsbeoordeling or the onderzoek'),
+  route(':id/gemeente-notices', 'inform-gemeente', InformGemeenteRequestDto, 'Veilig Thuis: inform the gemeente that the party that took over does not do what was agreed'),
 ];

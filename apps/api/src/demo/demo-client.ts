@@ -24,14 +24,6 @@ export class DemoClient {
     return res.body;
   }
 
-  /** Whether the server offers this operation (from its OpenAPI document), e.g. `POST /cases/{id}/safety-assessments`. */
-  async offers(method: string, path: string): Promise<boolean> {
-    this.openApi ??= this.send('inspector', 'GET', '/docs-json').then((res) => (res.status === 200 ? (res.body as { paths?: Record<string, Record<string, unknown>> }).paths ?? {} : {}));
-    return (await this.openApi)[path]?.[method.toLowerCase()] !== undefined;
-  }
-
-  private openApi?: Promise<Record<string, Record<string, unknown>>>;
-
   private async send(as: keyof DemoClient['keys'], method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,

@@ -56,7 +56,7 @@ export const DUTCH_RULE_TEXTS: Record<string, string> = {
   'monitor-check.next-check-in-past': 'De volgende controle moet in de toekomst liggen.',
   'responsibility.already-held': 'Deze partij heeft deze verantwoordelijkheid al.',
   'closure.melding-required': 'Deze casus kan niet sluiten: een melding bij Veilig Thuis is verplicht en nog niet gedaan.',
-  'closure.monitoring-open': 'Deze casus kan niet sluiten zolang de monitoring loopt: eerst een controle met uitkomst veilig na de laatste hulp, of draag de monitoring over aan een andere partij.',
+  'closure.monitoring-open': 'Deze casus kan niet sluiten zolang de monitoring loopt: de landelijke monitoringsnorm vraagt controles gedurende een minimale duur na de laatste hulp, veiligheidsvoorwaarden of overdracht, en een laatste controle met uitkomst veilig. Leg de controles vast, of draag de monitoring over aan de partij die haar voortzet.',
   'integrity.record-broken': 'De vastgelegde gebeurtenissen van deze casus kloppen niet meer vanaf revisie {firstInvalidRevision}: de hashketen is verbroken. Er wordt geen toestand uit opgebouwd; GET /cases/:id/verify noemt de reden.',
   'idempotency.key-reused': 'Deze Idempotency-Key is al gebruikt voor een ander verzoek.',
   'case.erased': 'De persoonsgegevens van deze casus zijn gewist (de bewaartermijn is verstreken, of wissen is opgedragen); de casus neemt geen nieuwe feiten aan. Open een nieuwe casus als er nieuwe informatie over het kind is.',

@@ -52,4 +52,22 @@ describe('generateCase', () => {
     expect(handedOverMonitoring).toBeGreaterThan(0.25);
     expect(handedOverMonitoring).toBeLessThan(0.55);
   });
+
+  it('at 100,000 cases gives the tables safety-assessments and investigations cells above the minimum cell of 10 per region', () => {
+    const sample = 2000;
+    const states = Array.from({ length: sample }, (_, i) => generateCase(i, { seed: 6, versions, end: new Date('2026-11-01T00:00:00Z') })).map((c) =>
+      foldEvents(c.events.map((e, revision) => recordedCaseEvent({ type: e.type, data: e.data, revision, metadata: { ...e.metadata, recordedAt: e.metadata.occurredAt } }))),
+    ) as ExistingCaseState[];
+    const perRegionAt100k = (n: number) => (n * 100_000) / sample / 25;
+    const assessments = states.flatMap((s) => s.veiligThuis.assessments);
+    const investigations = states.flatMap((s) => s.veiligThuis.investigations);
+    for (const decision of ['onderzoek', 'rvdk-onderzoek', 'voorwaarden-en-vervolg', 'overdracht', 'einde-bemoeienis', 'advies']) {
+      expect(perRegionAt100k(assessments.filter((a) => a.decision === decision).length)).toBeGreaterThan(20);
+    }
+    expect(perRegionAt100k(assessments.filter((a) => a.urgency === 'acuut').length)).toBeGreaterThan(20);
+    expect(perRegionAt100k(investigations.filter((i) => i.endedEarly !== undefined).length)).toBeGreaterThan(10);
+    const findings = investigations.flatMap((i) => i.findings);
+    // Each of the 18 form-and-outcome cells, on average, per region over the whole period.
+    expect(perRegionAt100k(findings.length) / 18).toBeGreaterThan(10);
+  });
 });

@@ -17,7 +17,8 @@ import { NewEvent } from '@zicht/event-store';
 // Invented, realistic cases written straight into a store: for tests, the benchmark and `seed`.
 // Every event comes from the real decide(), so the generated history obeys every rule. After a
 // melding Veilig Thuis decides in realistic proportions (most meldingen handed over, at most about
-// 20% investigated; about 3 in 10 veiligheidsbeoordelingen late, as the inspectorate reports).
+// 20% investigated, one or two forms of violence each, some ended early; about 3 in 10
+// veiligheidsbeoordelingen late, as the inspectorate reports).
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same cases. */
 export function prng(seed: number): () => number {
@@ -124,6 +125,12 @@ export function generateCase(index: number, options: GenerateOptions): Generated
     };
     informMelder('na-veiligheidsbeoordeling', decision !== 'einde-bemoeienis' && decision !== 'advies');
     let conditions = decision === 'voorwaarden-en-vervolg';
+    /** One form of violence investigated, or two in about 4 of 10 onderzoeken. */
+    const investigatedForms = () => {
+      const first = pick(CATEGORIES);
+      const second = pick(CATEGORIES);
+      return chance(0.4) && second !== first ? [first, second] : [first];
+    };
     if (decision === 'onderzoek') {
       const conversation = chance(0.9)
         ? run(veiligThuis, { type: 'record-child-conversation', data: { outcome: 'heard', moment: 'onderzoek', heardAlone: true, viewsSummary: 'Gegenereerd gesprek in het onderzoek (verzonnen).' } }, 5 + Math.floor(random() * 20))
@@ -132,7 +139,7 @@ export function generateCase(index: number, options: GenerateOptions): Generated
       run(veiligThuis, {
         type: 'complete-investigation',
         data: {
-          ...(chance(0.1) ? { endedEarly: { reason: 'Gegenereerd: voortijdig beëindigd (verzonnen).' } } : { findings: [{ form: pick(CATEGORIES), outcome: pick(FINDING_OUTCOMES) }] }),
+          ...(chance(0.15) ? { endedEarly: { reason: 'Gegenereerd: voortijdig beëindigd (verzonnen).' } } : { findings: investigatedForms().map((form) => ({ form, outcome: pick(FINDING_OUTCOMES) })) }),
           decision: outcome,
           ...(outcome === 'overdracht' ? { handoverTo: { organisation: team, kind: 'lokaal-team' as const } } : {}),
           childConversationEventId: conversation,

@@ -65,7 +65,8 @@ export interface AnalyticsTables {
  */
 export class AnalyticsProjection implements Projection {
   readonly name = 'analytics';
-  readonly version = 2;
+  /** 3: Veilig Thuis' veiligheidsbeoordelingen and onderzoeken (tables safety-assessments, investigations). */
+  readonly version = 3;
   readonly tables = [CASES, COUNTS];
   readonly migrations = [];
 

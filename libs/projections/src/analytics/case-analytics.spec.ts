@@ -9,9 +9,11 @@ import {
   childNotHeard,
   consulted,
   hulpIngezet,
+  investigationCompleted,
   meldingMade,
   monitorChecked,
   responsibilityAssigned,
+  safetyAssessed,
   signalRecorded,
   weighed,
 } from '@zicht/testing';
@@ -123,5 +125,51 @@ describe('foldCaseAnalytics', () => {
     const { fold: state, counts } = fold(script());
     const stored = JSON.stringify({ state, counts });
     for (const secret of [CHILD_REF, 'verzonnen', ACTOR.id, ACTOR.organisation, 'Gezinscoach', 'Wijkteam']) expect(stored).not.toContain(secret);
+  });
+
+  describe("Veilig Thuis' decisions", () => {
+    const vt = (list: Array<[string, CaseEvent, string]>) =>
+      list.map(([occurredAt, event, eventId], revision) => ({ ...event, eventId, revision, occurredAt, recordedAt: '2027-06-01T00:00:00.000Z', actor: ACTOR }) as RecordedCaseEvent);
+    const vtCounts = (events: RecordedCaseEvent[]) =>
+      fold(events)
+        .counts.filter((c) => c.measure.startsWith('safety-') || c.measure.startsWith('investigation') || c.measure.startsWith('finding-'))
+        .map((c) => `${c.month} ${c.measure}${c.code ? `:${c.code}` : ''} ${c.region}`);
+
+    it('given a melding on a Friday afternoon in VR05, when it is assessed by the end of the next Friday (Amsterdam), then it counts as on time in VR05', () => {
+      const events = vt([
+        ['2026-11-01T09:00:00.000Z', caseOpened(), 'e-open'],
+        ['2026-11-06T14:00:00.000Z', meldingMade({ region: 'VR05' }), 'e-melding'],
+        ['2026-11-13T22:59:00.000Z', safetyAssessed('e-melding', { decision: 'onderzoek' }), 'e-assessed'],
+      ]);
+      expect(vtCounts(events)).toEqual(['2026-11 safety-assessment:onderzoek VR05', '2026-11 safety-assessment-urgency:niet-acuut VR05', '2026-11 safety-assessment-timeliness:on-time VR05']);
+    });
+
+    it('given an acute melding, when it is assessed after 24 hours, then it is late; the onderzoek after 10 weeks is late too, its findings counted per outcome and form', () => {
+      const events = vt([
+        ['2026-11-01T09:00:00.000Z', caseOpened(), 'e-open'],
+        ['2026-11-02T09:00:00.000Z', meldingMade({ urgency: 'acuut' }), 'e-melding'],
+        ['2026-11-03T09:00:01.000Z', safetyAssessed('e-melding', { urgency: 'acuut', decision: 'onderzoek' }), 'e-assessed'],
+        ['2027-01-13T09:00:00.000Z', investigationCompleted('e-assessed', 'e-heard', { findings: [{ form: 'neglect', outcome: 'bevestigd' }, { form: 'sexual-abuse', outcome: 'weerlegd' }] }), 'e-onderzoek'],
+      ]);
+      expect(vtCounts(events)).toEqual([
+        '2026-11 safety-assessment:onderzoek VR13',
+        '2026-11 safety-assessment-urgency:acuut VR13',
+        '2026-11 safety-assessment-timeliness:late VR13',
+        '2027-01 investigation:voorwaarden-en-vervolg VR13',
+        '2027-01 finding-bevestigd:neglect VR13',
+        '2027-01 finding-weerlegd:sexual-abuse VR13',
+        '2027-01 investigation-timeliness:late VR13',
+      ]);
+    });
+
+    it('given an onderzoek ended early within 10 weeks, then it counts as ended early and on time', () => {
+      const events = vt([
+        ['2026-11-01T09:00:00.000Z', caseOpened(), 'e-open'],
+        ['2026-11-02T09:00:00.000Z', meldingMade(), 'e-melding'],
+        ['2026-11-03T09:00:00.000Z', safetyAssessed('e-melding', { decision: 'onderzoek' }), 'e-assessed'],
+        ['2027-01-12T09:00:00.000Z', investigationCompleted('e-assessed', 'e-heard', { findings: [], endedEarly: { reason: 'Verhuisd (verzonnen)' }, decision: 'einde-bemoeienis' }), 'e-onderzoek'],
+      ]);
+      expect(vtCounts(events).slice(3)).toEqual(['2027-01 investigation:einde-bemoeienis VR13', '2027-01 investigation-ended-early VR13', '2027-01 investigation-timeliness:on-time VR13']);
+    });
   });
 });

@@ -8,7 +8,7 @@
  * month is the calendar month (UTC) of the event that is counted; the finest period the tables
  * offer is a month, so counters per month answer every table without touching a row per case.
  */
-import { RecordedCaseEvent, dateOf } from '@zicht/case-domain';
+import { RecordedCaseEvent, dateOf, isAcuteMelding, onderzoekDueAt, veiligheidsbeoordelingDueAt } from '@zicht/case-domain';
 
 export const ANALYTIC_MEASURES = [
   /** A consultation of Veilig Thuis (an adviesvraag). */
@@ -48,6 +48,24 @@ export const ANALYTIC_MEASURES = [
    * earlier in the current month.
    */
   'monitored',
+
+  // Veilig Thuis' decisions (tables safety-assessments and investigations); region: the melding's Veilig Thuis region.
+  /** A veiligheidsbeoordeling; code: its decision. */
+  'safety-assessment',
+  /** A veiligheidsbeoordeling; code: its urgency. */
+  'safety-assessment-urgency',
+  /** A veiligheidsbeoordeling; code `on-time` (recorded by its deadline: 24 hours when acute, else 5 working days) or `late`. */
+  'safety-assessment-timeliness',
+  /** An onderzoek concluded; code: its decision. */
+  'investigation',
+  /** An onderzoek that ended early. */
+  'investigation-ended-early',
+  /** An onderzoek; code `on-time` (recorded within 10 weeks of the veiligheidsbeoordeling that decided it) or `late`. */
+  'investigation-timeliness',
+  /** A finding of an onderzoek, per outcome; code: the form of violence. */
+  'finding-bevestigd',
+  'finding-niet-bevestigd',
+  'finding-weerlegd',
 ] as const;
 
 /** The due month of a case under monitoring without a next check date. */
@@ -84,6 +102,8 @@ export interface CaseAnalytics {
   /** The current help (the last hulp-ingezet): its date, and when its next monitoring check is due. */
   hulpOn: string | null;
   nextCheckDue: string | null;
+  /** Veilig Thuis' open terms: [the melding or veiligheidsbeoordeling it runs from, Veilig Thuis region, deadline (from its occurredAt)]. */
+  vtTerms?: Array<[string, string, string]>;
 }
 
 const DAY_MS = 86_400_000;
@@ -109,6 +129,21 @@ export function planIsComplete(data: { plan?: { childConversationEventId?: strin
   );
 }
 
+/** The open term that runs from `fromEventId`, and the terms without it. */
+function takeTerm(fold: CaseAnalytics, fromEventId: string): [[string, string, string] | undefined, Array<[string, string, string]>] {
+  const terms = fold.vtTerms ?? [];
+  return [terms.find(([id]) => id === fromEventId), terms.filter(([id]) => id !== fromEventId)];
+}
+
+/**
+ * Met when the decision happened by the term's deadline. Like every analytic figure this is judged
+ * by when things happened (occurredAt), the dates of the dossier; the accountability and compliance
+ * answers judge the same deadlines by when they were recorded. A decision without a known term is late.
+ */
+function onTime(event: RecordedCaseEvent, term: [string, string, string] | undefined): boolean {
+  return term !== undefined && Date.parse(event.occurredAt) <= Date.parse(term[2]);
+}
+
 /**
  * Folds one event into the case's analytics and reports what it adds to the counters. Returns
  * null for an event before `case-opened` (a corrupt stream is not counted).
@@ -127,6 +162,7 @@ export function foldCaseAnalytics(fold: CaseAnalytics | null, event: RecordedCas
       dutyCauses: [],
       hulpOn: null,
       nextCheckDue: null,
+      vtTerms: [],
     };
   }
   if (fold === null) return null;
@@ -189,7 +225,29 @@ export function foldCaseAnalytics(fold: CaseAnalytics | null, event: RecordedCas
       const cause = mandatory ? fold.dutyCauses.find(([id]) => id === duty.causeEventId) : undefined;
       if (cause) add('melding-delay', '', daysBetween(cause[1], on), event.data.region);
       // Any melding meets an open duty; a later duty starts with a cause of its own.
-      return { ...fold, dutyCauses: [] };
+      const term: [string, string, string] = [event.eventId, event.data.region, veiligheidsbeoordelingDueAt(event.occurredAt, isAcuteMelding(event.data))];
+      return { ...fold, dutyCauses: [], vtTerms: [...(fold.vtTerms ?? []), term] };
+    }
+
+    case 'safety-assessed': {
+      const { decision, urgency, meldingEventId } = event.data;
+      const [term, vtTerms] = takeTerm(fold, meldingEventId);
+      const region = term?.[1] ?? fold.region;
+      add('safety-assessment', decision, 0, region);
+      add('safety-assessment-urgency', urgency, 0, region);
+      add('safety-assessment-timeliness', onTime(event, term) ? 'on-time' : 'late', 0, region);
+      return { ...fold, vtTerms: decision === 'onderzoek' ? [...vtTerms, [event.eventId, region, onderzoekDueAt(event.occurredAt)]] : vtTerms };
+    }
+
+    case 'investigation-completed': {
+      const { decision, findings, endedEarly, safetyAssessedEventId } = event.data;
+      const [term, vtTerms] = takeTerm(fold, safetyAssessedEventId);
+      const region = term?.[1] ?? fold.region;
+      add('investigation', decision, 0, region);
+      if (endedEarly !== undefined) add('investigation-ended-early', '', 0, region);
+      for (const finding of findings ?? []) add(`finding-${finding.outcome}`, finding.form, 0, region);
+      add('investigation-timeliness', onTime(event, term) ? 'on-time' : 'late', 0, region);
+      return { ...fold, vtTerms };
     }
 
     case 'hulp-ingezet':

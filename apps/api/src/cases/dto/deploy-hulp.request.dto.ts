@@ -85,9 +85,13 @@ export class DeployHulpRequestDto extends CommandDto implements RequestBody<Depl
   @IsIn(HULP_MODES)
   mode: HulpMode;
 
-  @ApiProperty({ enum: HULP_DECIDERS, description: 'Who decided on the help' })
+  @ApiPropertyOptional({
+    enum: HULP_DECIDERS,
+    description: 'Who decided on the help: follows from your role (veilig-thuis: "veilig-thuis", a professional: "melder"); a value that contradicts it is refused (hulp.decided-by-not-principal)',
+  })
+  @IsOptional()
   @IsIn(HULP_DECIDERS)
-  decidedBy: HulpDecider;
+  decidedBy?: HulpDecider;
 
   @ApiProperty({ type: PartyDto, description: 'Who is responsible for the help' })
   @NestedObject(() => PartyDto)

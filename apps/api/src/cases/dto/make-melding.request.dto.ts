@@ -1,5 +1,5 @@
 import type { MakeMeldingData } from '@zicht/case-domain';
-import { MELDPLICHT_GROUNDS, MeldplichtGround } from '@zicht/case-domain';
+import { MELDPLICHT_GROUNDS, MeldplichtGround, URGENCIES, Urgency } from '@zicht/case-domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandDto, REGION_PATTERN, RequestBody } from './common';
@@ -10,6 +10,11 @@ export class MakeMeldingRequestDto extends CommandDto implements RequestBody<Mak
   @IsString()
   @Matches(REGION_PATTERN, { message: 'region must be a Veilig Thuis region VR01..VR25' })
   region?: string;
+
+  @ApiPropertyOptional({ enum: URGENCIES, description: 'acuut: the veiligheidsbeoordeling is due within 24 hours (as it is for a melding with acute grounds); default niet-acuut' })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
 
   @ApiPropertyOptional({ enum: MELDPLICHT_GROUNDS, isArray: true, description: 'Grounds for the melding, for a melding the afwegingskader did not make mandatory' })
   @IsOptional()
