@@ -206,6 +206,11 @@ function webAppInTheBrowser() {
       const kinds = await overdue.evaluateAll((rows) => rows.map((r: any) => r.dataset.kind));
       expect(kinds).toEqual(expect.arrayContaining(['monitor-check', 'intervention-deadline']));
       expect(await page.locator('#overdue-items').textContent()).toContain('monitoringscontrole');
+      // The meldingen of day 3 still await their veiligheidsbeoordeling (due in 5 working days): overdue by dozens of working days.
+      const assessment = page.locator('#overdue-items tr[data-kind="veiligheidsbeoordeling"]').first();
+      await assessment.waitFor();
+      expect(await assessment.locator('th').textContent()).toContain('veiligheidsbeoordeling');
+      expect(await assessment.locator('td.working-days').textContent()).toMatch(/^\d+ werkdagen over de termijn$/);
       await expectAccessible(page);
       await docScreenshot(page, 'veilig-thuis-worklist');
 
