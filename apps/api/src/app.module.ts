@@ -11,7 +11,7 @@ import { CaseQueriesController } from './cases/case-queries.controller';
 import { GetAccountabilityHandler, GetCaseHistoryHandler, GetCaseSummaryHandler, GetComplianceHandler, ListCasesHandler } from './cases/case-queries';
 import { GetWorklistHandler, WorklistController } from './worklist/worklist';
 import { AdminController } from './admin/admin.controller';
-import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, projectionRunnerProvider } from './read-models/read-models';
+import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, projectionRunnerProvider, radarReadModelProvider } from './read-models/read-models';
 import { AccessLog, AccessLogInterceptor } from './inspection/access-log';
 import { ANCHOR_INTERVAL_MS, LogAnchors, LogAnchorsController } from './inspection/log-anchors';
 import { ExportCaseHandler, GetCaseAsOfHandler, InspectionController, QueryAccessLogHandler, VerifyCaseHandler } from './inspection/inspection';
@@ -19,7 +19,8 @@ import type { ReadModelDb } from '@zicht/projections';
 import { CaseStreams, openedCaseFolder } from './cases/case-stream';
 import { CasePrivacy, KEY_STORE } from './privacy/case-privacy';
 import { EraseCaseHandler, RETENTION_DAYS, RETENTION_SWEEP_MS, RetentionSweep } from './privacy/erasure';
-import type { KeyStore } from '@zicht/privacy';
+import type { KeyStore, RadarKey } from '@zicht/privacy';
+import { RADAR_KEY } from './radar/child-identity';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
 import { CLOCK, Clock, systemClock } from './clock';
 import type { ZichtConfig } from './config/config';
@@ -41,6 +42,8 @@ export interface AppOptions {
   eventStore: EventStore;
   /** The per-case data keys (outside the event log). */
   keyStore: KeyStore;
+  /** The radar secret: a BSN becomes the child's pseudonymous key with it. */
+  radarKey: RadarKey;
   readModelDb: ReadModelDb;
   clock?: Clock;
 }
@@ -77,6 +80,8 @@ export class AppModule {
         projectionRunnerProvider,
         StorageLifecycle,
         { provide: KEY_STORE, useValue: options.keyStore },
+        { provide: RADAR_KEY, useValue: options.radarKey },
+        radarReadModelProvider,
         CasePrivacy,
         EraseCaseHandler,
         RetentionSweep,
