@@ -21,6 +21,8 @@ import { CasePrivacy, KEY_STORE } from './privacy/case-privacy';
 import { EraseCaseHandler, RETENTION_DAYS, RETENTION_SWEEP_MS, RetentionSweep } from './privacy/erasure';
 import type { KeyStore, RadarKey } from '@zicht/privacy';
 import { RADAR_KEY } from './radar/child-identity';
+import { GetRadarHandler } from './radar/radar';
+import { RadarController } from './radar/radar.controller';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
 import { CLOCK, Clock, systemClock } from './clock';
 import type { ZichtConfig } from './config/config';
@@ -46,6 +48,20 @@ export interface AppOptions {
   radarKey: RadarKey;
   readModelDb: ReadModelDb;
   clock?: Clock;
+  /** Where the log lines go (default: standard output); tests read them to show what is never logged. */
+  logDestination?: NodeJS.WritableStream;
+}
+
+/** The log: never personal data or keys, so no bodies, no headers, no query strings. */
+function pinoOptions(config: ZichtConfig) {
+  return {
+    level: config.logLevel,
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: { paths: ['req.headers', 'res.headers'], remove: true },
+  };
 }
 
 @Module({})
@@ -56,19 +72,9 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: options.config.logLevel,
-            // Never personal data or keys: no bodies, no headers, no query strings.
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            redact: { paths: ['req.headers', 'res.headers'], remove: true },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: options.logDestination ? [pinoOptions(options.config), options.logDestination] : pinoOptions(options.config) }),
       ],
-      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController, InspectionController, LogAnchorsController, AnalyticsController, MetricsController, MeController],
+      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController, InspectionController, LogAnchorsController, AnalyticsController, MetricsController, MeController, RadarController],
       providers: [
         { provide: CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },
@@ -82,6 +88,7 @@ export class AppModule {
         { provide: KEY_STORE, useValue: options.keyStore },
         { provide: RADAR_KEY, useValue: options.radarKey },
         radarReadModelProvider,
+        GetRadarHandler,
         CasePrivacy,
         EraseCaseHandler,
         RetentionSweep,
