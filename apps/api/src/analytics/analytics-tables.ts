@@ -1,4 +1,4 @@
-import { CHILD_NOT_HEARD_REASONS, MELDPLICHT_GROUNDS, WEIGHING_CONCLUSIONS } from '@zicht/case-domain';
+import { CHILD_NOT_HEARD_REASONS, MELDPLICHT_GROUNDS, PRIOR_INVOLVEMENTS, WEIGHING_CONCLUSIONS } from '@zicht/case-domain';
 import type { AnalyticMeasure, RawCount, RawMonitoring } from '@zicht/projections';
 
 /** The exact figures of one row (a region, a beroepsgroep, a period) or of the total. */
@@ -166,6 +166,20 @@ export const ANALYTICS_TABLES = {
       count('monitoringOverdue', 'Of those, the cases whose monitoring check is overdue today', (g) => g.overdue),
       percent('monitoringOverduePercent', 'monitoringOverdue as a percentage of underMonitoring', (g) => g.overdue, (g) => g.monitored),
       count('monitoringHandovers', 'Responsibility for monitoring passed to another party', (g) => g.n('monitoring-handover')),
+    ],
+  },
+  // The radar ------------------------------------------------------------------------------------
+  'prior-involvement': {
+    title: "Meldingen by Veilig Thuis' prior involvement with the child",
+    description:
+      'Comparable with CBS StatLine 85361NED (meldingen; betrokkenheid Veilig Thuis): at each melding, from the radar (the cases about the same child, by BSN), ' +
+      'whether a veiligheidsbeoordeling was still under way, Veilig Thuis was monitoring, Veilig Thuis had known the child before, or not. A melding without a BSN counts as none.',
+    measures: ['prior-involvement'],
+    monitoring: false,
+    columns: [
+      count('meldingen', 'Meldingen made at Veilig Thuis', (g) => g.n('prior-involvement')),
+      ...PRIOR_INVOLVEMENTS.map((p) => count(`priorInvolvement.${p}`, `Meldingen with prior involvement ${p}`, (g) => g.n('prior-involvement', p))),
+      percent('hermeldingenPercent', 'Meldingen about a child Veilig Thuis was or had been involved with, as a percentage of meldingen', (g) => g.n('prior-involvement') - g.n('prior-involvement', 'none'), (g) => g.n('prior-involvement')),
     ],
   },
 } satisfies Record<string, TableDefinition>;

@@ -65,7 +65,8 @@ export interface AnalyticsTables {
  */
 export class AnalyticsProjection implements Projection {
   readonly name = 'analytics';
-  readonly version = 2;
+  /** 3: meldingen by prior involvement (the radar). */
+  readonly version = 3;
   readonly tables = [CASES, COUNTS];
   readonly migrations = [];
 

@@ -48,6 +48,9 @@ export const ANALYTIC_MEASURES = [
    * earlier in the current month.
    */
   'monitored',
+  // The radar ---------------------------------------------------------------------------------
+  /** A melding by Veilig Thuis' prior involvement with the child (CBS 85361); code: `none`, `tijdens-veiligheidsbeoordeling`, ...; region: the melding's. */
+  'prior-involvement',
 ] as const;
 
 /** The due month of a case under monitoring without a next check date. */
@@ -188,6 +191,7 @@ export function foldCaseAnalytics(fold: CaseAnalytics | null, event: RecordedCas
       add('melding', mandatory ? 'mandatory' : 'voluntary', 0, event.data.region);
       const cause = mandatory ? fold.dutyCauses.find(([id]) => id === duty.causeEventId) : undefined;
       if (cause) add('melding-delay', '', daysBetween(cause[1], on), event.data.region);
+      add('prior-involvement', event.data.priorInvolvement ?? 'none', 0, event.data.region); // the radar: before it, no melding knew
       // Any melding meets an open duty; a later duty starts with a cause of its own.
       return { ...fold, dutyCauses: [] };
     }
