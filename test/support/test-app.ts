@@ -57,6 +57,8 @@ export interface TestAppOptions {
   clock?: TestClock;
   /** More configuration, as environment variables. */
   env?: Record<string, string>;
+  /** Every log line, at level trace, goes here (otherwise nothing is logged). */
+  logTo?: NodeJS.WritableStream;
 }
 
 /** The whole application over HTTP, on a fresh store, with the invented principals above. */
@@ -67,9 +69,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     options.store === 'sqlite'
       ? new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), clock: () => clock.now(), logStreamPrefixes: LOG_STREAM_PREFIXES })
       : new InMemoryEventStore({ clock: () => clock.now(), logStreamPrefixes: LOG_STREAM_PREFIXES });
-  const config = { ...loadConfig({ ZICHT_RATE_LIMIT_PER_KEY: '1000000', ZICHT_RATE_LIMIT_ANONYMOUS: '1000000', ...options.env, ZICHT_DATA_DIR: dataDir, ZICHT_LOG_LEVEL: 'silent' }), port: 0 };
+  const config = { ...loadConfig({ ZICHT_RATE_LIMIT_PER_KEY: '1000000', ZICHT_RATE_LIMIT_ANONYMOUS: '1000000', ...options.env, ZICHT_DATA_DIR: dataDir, ZICHT_LOG_LEVEL: options.logTo ? 'trace' : 'silent' }), port: 0 };
   const keys = ApiKeyRegistry.fromJson({ principals: Object.values(PRINCIPALS) }, 'test');
-  const app = await createApp({ config, keys, eventStore: store, clock });
+  const app = await createApp({ config, keys, eventStore: store, clock, logDestination: options.logTo });
   const server = app.getHttpServer();
   const as = (who: PrincipalName): AgentFor => {
     const auth = (t: request.Test) => t.set('Authorization', `Bearer ${PRINCIPALS[who].key}`);

@@ -11,7 +11,7 @@ import { CaseQueriesController } from './cases/case-queries.controller';
 import { GetAccountabilityHandler, GetCaseHistoryHandler, GetCaseSummaryHandler, GetComplianceHandler, GetFeedbackHandler, ListCasesHandler } from './cases/case-queries';
 import { GetWorklistHandler, WorklistController } from './worklist/worklist';
 import { AdminController } from './admin/admin.controller';
-import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, projectionRunnerProvider } from './read-models/read-models';
+import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, projectionRunnerProvider, radarReadModelProvider } from './read-models/read-models';
 import { AccessLog, AccessLogInterceptor } from './inspection/access-log';
 import { ANCHOR_INTERVAL_MS, LogAnchors, LogAnchorsController } from './inspection/log-anchors';
 import { ExportCaseHandler, GetCaseAsOfHandler, InspectionController, QueryAccessLogHandler, VerifyCaseHandler } from './inspection/inspection';
@@ -19,7 +19,10 @@ import type { ReadModelDb } from '@zicht/projections';
 import { CaseStreams, openedCaseFolder } from './cases/case-stream';
 import { CasePrivacy, KEY_STORE } from './privacy/case-privacy';
 import { EraseCaseHandler, RETENTION_DAYS, RETENTION_SWEEP_MS, RetentionSweep } from './privacy/erasure';
-import type { KeyStore } from '@zicht/privacy';
+import type { KeyStore, RadarKey } from '@zicht/privacy';
+import { RADAR_KEY } from './radar/child-identity';
+import { GetRadarHandler } from './radar/radar';
+import { RadarController } from './radar/radar.controller';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command';
 import { CLOCK, Clock, systemClock } from './clock';
 import type { ZichtConfig } from './config/config';
@@ -41,8 +44,24 @@ export interface AppOptions {
   eventStore: EventStore;
   /** The per-case data keys (outside the event log). */
   keyStore: KeyStore;
+  /** The radar secret: a BSN becomes the child's pseudonymous key with it. */
+  radarKey: RadarKey;
   readModelDb: ReadModelDb;
   clock?: Clock;
+  /** Where the log lines go (default: standard output); tests read them to show what is never logged. */
+  logDestination?: NodeJS.WritableStream;
+}
+
+/** The log: never personal data or keys, so no bodies, no headers, no query strings. */
+function pinoOptions(config: ZichtConfig) {
+  return {
+    level: config.logLevel,
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: { paths: ['req.headers', 'res.headers'], remove: true },
+  };
 }
 
 @Module({})
@@ -53,19 +72,9 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: options.config.logLevel,
-            // Never personal data or keys: no bodies, no headers, no query strings.
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            redact: { paths: ['req.headers', 'res.headers'], remove: true },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: options.logDestination ? [pinoOptions(options.config), options.logDestination] : pinoOptions(options.config) }),
       ],
-      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController, InspectionController, LogAnchorsController, AnalyticsController, MetricsController, MeController],
+      controllers: [CaseCommandsController, CaseQueriesController, WorklistController, AfwegingskadersController, AdminController, HealthController, InspectionController, LogAnchorsController, AnalyticsController, MetricsController, MeController, RadarController],
       providers: [
         { provide: CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },
@@ -77,6 +86,9 @@ export class AppModule {
         projectionRunnerProvider,
         StorageLifecycle,
         { provide: KEY_STORE, useValue: options.keyStore },
+        { provide: RADAR_KEY, useValue: options.radarKey },
+        radarReadModelProvider,
+        GetRadarHandler,
         CasePrivacy,
         EraseCaseHandler,
         RetentionSweep,

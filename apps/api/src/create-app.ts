@@ -5,8 +5,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import type { ReadModelDb } from '@zicht/projections';
 import { openReadModels } from './read-models/read-models';
-import { loadConfiguredMasterKey, openKeyStore } from './privacy/key-store.module';
-import type { KeyStore } from '@zicht/privacy';
+import { loadConfiguredMasterKey, loadConfiguredRadarKey, openKeyStore } from './privacy/key-store.module';
+import type { KeyStore, RadarKey } from '@zicht/privacy';
 import { createValidationPipe } from './http/validation';
 import { configureEdge, fastifyOptions } from './http/edge';
 import { serveWebApp } from './web/web-app';
@@ -16,11 +16,14 @@ import { serveWebApp } from './web/web-app';
  * The one set-up of the application, used by main.ts, the CLI, the benchmark and every test.
  * Returns an initialised app; the caller decides whether to listen.
  */
-export async function createApp(options: Omit<AppOptions, 'readModelDb' | 'keyStore'> & { readModelDb?: ReadModelDb; keyStore?: KeyStore }): Promise<NestFastifyApplication> {
+export async function createApp(
+  options: Omit<AppOptions, 'readModelDb' | 'keyStore' | 'radarKey'> & { readModelDb?: ReadModelDb; keyStore?: KeyStore; radarKey?: RadarKey },
+): Promise<NestFastifyApplication> {
+  const radarKey = options.radarKey ?? loadConfiguredRadarKey(options.config).key;
   const readModelDb = options.readModelDb ?? (await openReadModels(options.config));
   const keyStore = options.keyStore ?? (await openKeyStore(options.config, loadConfiguredMasterKey(options.config)));
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ ...options, readModelDb, keyStore }),
+    AppModule.register({ ...options, readModelDb, keyStore, radarKey }),
     new FastifyAdapter(fastifyOptions(options.config.edge)),
     { bufferLogs: true, bodyParser: false },
   );

@@ -7,13 +7,14 @@ import { unsupportedRuntime } from './config/runtime';
 import { startTracing } from './observability/tracing';
 import { createApp } from './create-app';
 import { openEventStore, sqliteFile } from './store/event-store.module';
-import { loadConfiguredMasterKey, openKeyStore } from './privacy/key-store.module';
-import type { LoadedMasterKey } from '@zicht/privacy';
+import { loadConfiguredMasterKey, loadConfiguredRadarKey, openKeyStore } from './privacy/key-store.module';
+import type { LoadedMasterKey, LoadedRadarKey } from '@zicht/privacy';
 
 async function main(): Promise<void> {
   let config;
   let keys: { registry: ApiKeyRegistry; file: string; created: boolean };
   let master: LoadedMasterKey;
+  let radar: LoadedRadarKey;
   let lock: DataDirectoryLock;
   const unsupported = unsupportedRuntime();
   if (unsupported) {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     lock = DataDirectoryLock.acquire(config.dataDir, 'server'); // one process per data directory
     keys = loadOrCreateApiKeys(config.apiKeysFile, { createDirectory: !config.apiKeysFileGiven });
     master = loadConfiguredMasterKey(config);
+    radar = loadConfiguredRadarKey(config);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DataDirectoryInUseError) {
       process.stderr.write(`zicht: ${error.message}\n`);
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
 
   const keyStore = await openKeyStore(config, master);
   const eventStore = openEventStore(config, systemClock);
-  const app = await createApp({ config, keys: keys.registry, eventStore, keyStore });
+  const app = await createApp({ config, keys: keys.registry, eventStore, keyStore, radarKey: radar.key });
   await app.listen({ port: config.port, host: config.host });
 
   const address = app.getHttpServer().address();

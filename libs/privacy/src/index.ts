@@ -7,6 +7,7 @@ export { revealPersonalData, sealPersonalData, unsealedPersonalPaths } from './p
 export type { EventLike, Revealed } from './personal-data';
 export {
   MASTER_KEY_BYTES,
+  KeyFileError,
   MasterKey,
   MasterKeyError,
   WrappedKeyError,
@@ -15,6 +16,8 @@ export {
   masterKeySourceFromEnv,
 } from './master-key';
 export type { LoadedMasterKey, MasterKeySource } from './master-key';
+export { RadarKey, loadRadarKey } from './radar-key';
+export type { LoadedRadarKey } from './radar-key';
 export { CaseKeyErasedError, MasterKeyMismatchError } from './key-store/port';
 export type { CaseKeyInfo, Erasure, KeyCacheOptions, KeyStore } from './key-store/port';
 export { newDataKey } from './key-store/wrapped-key-store';

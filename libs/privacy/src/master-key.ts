@@ -16,16 +16,36 @@ const WRAP_VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** A master key that is missing, malformed, or not where the configuration says. */
-export class MasterKeyError extends Error {
+/** A key (the master key, the radar secret) that is missing, malformed, or not where the configuration says. */
+export class KeyFileError extends Error {
   constructor(
-    /** The setting to fix: ZICHT_MASTER_KEY or ZICHT_MASTER_KEY_FILE. */
+    /** The setting to fix, e.g. ZICHT_MASTER_KEY_FILE. */
     readonly setting: string,
     message: string,
   ) {
     super(`${setting}: ${message}`);
+    this.name = 'KeyFileError';
+  }
+}
+
+/** A master key that is missing, malformed, or not where the configuration says (ZICHT_MASTER_KEY or ZICHT_MASTER_KEY_FILE). */
+export class MasterKeyError extends KeyFileError {
+  constructor(setting: string, message: string) {
+    super(setting, message);
     this.name = 'MasterKeyError';
   }
+}
+
+/** The 32 bytes of a key given as base64 (or base64url) text; `setting` names where it came from. */
+export function keyBytesFromBase64(text: string, setting: string, error: new (setting: string, message: string) => KeyFileError = KeyFileError): Buffer {
+  const trimmed = text.trim();
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) throw new error(setting, 'is not base64 text');
+  const bytes = Buffer.from(trimmed, trimmed.includes('-') || trimmed.includes('_') ? 'base64url' : 'base64');
+  if (bytes.length !== MASTER_KEY_BYTES) {
+    bytes.fill(0);
+    throw new error(setting, `must hold ${MASTER_KEY_BYTES} bytes in base64 (it holds ${bytes.length})`);
+  }
+  return bytes;
 }
 
 /** A wrapped data key that does not open with this master key (another master key, or a changed row). */
@@ -54,10 +74,7 @@ export class MasterKey {
 
   /** Parses base64 (or base64url) text of exactly 32 bytes; `setting` names where it came from. */
   static fromBase64(text: string, setting: string): MasterKey {
-    const trimmed = text.trim();
-    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) throw new MasterKeyError(setting, 'is not base64 text');
-    const bytes = Buffer.from(trimmed, trimmed.includes('-') || trimmed.includes('_') ? 'base64url' : 'base64');
-    if (bytes.length !== MASTER_KEY_BYTES) throw new MasterKeyError(setting, `must hold ${MASTER_KEY_BYTES} bytes in base64 (it holds ${bytes.length})`);
+    const bytes = keyBytesFromBase64(text, setting, MasterKeyError);
     try {
       return MasterKey.fromBytes(bytes);
     } finally {
@@ -155,18 +172,34 @@ export function loadMasterKey(source: MasterKeySource): LoadedMasterKey {
   }
   const file = source.file;
   const setting = 'ZICHT_MASTER_KEY_FILE';
+  const { key, created } = loadKeyFile(file, setting, (text) => MasterKey.fromBase64(text, setting), MasterKeyError);
+  const next = pendingFile(file);
+  const pending = existsSync(next) ? readKeyFile(next, setting, (text) => MasterKey.fromBase64(text, setting), MasterKeyError) : undefined;
+  return { key, source: 'file', file, created, ...(pending ? { pending } : {}) };
+}
+
+/**
+ * A key kept in a file of its own (the master key, the radar secret): a missing file in an existing
+ * directory is created (32 random bytes, base64, mode 0600, written to a temporary file, fsynced,
+ * then linked into place so that two processes starting together agree on one key). A file whose
+ * directory does not exist, a file that others may read, or content that `parse` refuses is an
+ * error, never a new key.
+ */
+export function loadKeyFile<K>(
+  file: string,
+  setting: string,
+  parse: (text: string) => K,
+  error: new (setting: string, message: string) => KeyFileError = KeyFileError,
+): { key: K; created: boolean } {
   let created = false;
   if (!existsSync(file)) {
     const dir = dirname(file);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new MasterKeyError(setting, `the directory of ${file} does not exist; a new master key is only created in an existing directory`);
+      throw new error(setting, `the directory of ${file} does not exist; a new key is only created in an existing directory`);
     }
     created = writeKeyFileExclusive(file, generateMasterKeyText());
   }
-  const key = readKeyFile(file, setting);
-  const next = pendingFile(file);
-  const pending = existsSync(next) ? readKeyFile(next, setting) : undefined;
-  return { key, source: 'file', file, created, ...(pending ? { pending } : {}) };
+  return { key: readKeyFile(file, setting, parse, error), created };
 }
 
 /** The file a rotation writes the new key to before it re-wraps the data keys. */
@@ -174,13 +207,19 @@ export function pendingFile(file: string): string {
   return `${file}.next`;
 }
 
-function readKeyFile(file: string, setting: string): MasterKey {
+function readKeyFile<K>(file: string, setting: string, parse: (text: string) => K, error: new (setting: string, message: string) => KeyFileError): K {
   const stat = statSync(file);
-  if (!stat.isFile()) throw new MasterKeyError(setting, `${file} is not a file`);
+  if (!stat.isFile()) throw new error(setting, `${file} is not a file`);
   if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
-    throw new MasterKeyError(setting, `${file} may be read by other users (mode ${(stat.mode & 0o777).toString(8)}); make it 600 (chmod 600)`);
+    throw new error(setting, `${file} may be read by other users (mode ${(stat.mode & 0o777).toString(8)}); make it 600 (chmod 600)`);
   }
-  return MasterKey.fromBase64(readFileSync(file, 'utf8'), setting);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new error(setting, `${file} cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parse(text);
 }
 
 /**

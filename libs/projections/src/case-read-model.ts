@@ -263,6 +263,8 @@ export interface CaseListOptions {
   openedBefore?: string;
   /** Only cases with an obligation due before `today`. */
   overdueBefore?: string;
+  /** Only cases whose child (by its radar key) is the child of another case that reached Veilig Thuis. */
+  childKnownToVeiligThuis?: boolean;
   /** From the previous page. */
   cursor?: string;
   limit: number;
@@ -302,6 +304,20 @@ export class CaseReadModel {
       const before = options.overdueBefore;
       query = query.where((eb) =>
         eb.exists(eb.selectFrom('case_due_items as d').select('d.case_id').whereRef('d.case_id', '=', 'c.case_id').where('d.due_date', '<', before)),
+      );
+    }
+    if (options.childKnownToVeiligThuis) {
+      // Read from the radar's table (the radar projection owns and writes it).
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('radar_cases as own')
+            .innerJoin('radar_cases as other', 'other.child_key', 'own.child_key')
+            .select('own.case_id')
+            .whereRef('own.case_id', '=', 'c.case_id')
+            .whereRef('other.case_id', '<>', 'own.case_id')
+            .where('other.first_melding', 'is not', null),
+        ),
       );
     }
     const cursor = decodeCursor(options.cursor);

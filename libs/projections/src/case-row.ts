@@ -47,6 +47,20 @@ export function withoutUnshownPersonalData(event: RecordedCaseEvent): RecordedCa
   return data === event.data ? event : ({ ...event, data } as RecordedCaseEvent);
 }
 
+/** Per event type: every registered personal path, split into segments. */
+const PERSONAL: ReadonlyMap<string, string[][]> = new Map(
+  Object.entries(PERSONAL_DATA_FIELDS as Record<string, readonly string[]>).map(([type, paths]) => [type, paths.map((path) => path.split('.'))]),
+);
+
+/** The event without any of its personal fields (for read models that show none, such as the radar). */
+export function withoutPersonalData(event: RecordedCaseEvent): RecordedCaseEvent {
+  const paths = PERSONAL.get(event.type);
+  if (!paths || paths.length === 0) return event;
+  let data = event.data as unknown;
+  for (const path of paths) data = without(data, path, 0);
+  return data === event.data ? event : ({ ...event, data } as RecordedCaseEvent);
+}
+
 /** A copy of `node` without the field at `path` (`name[]`: in every element), sharing what is unchanged. */
 function without(node: unknown, path: string[], at: number): unknown {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;

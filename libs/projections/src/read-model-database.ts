@@ -7,13 +7,14 @@ import type { AccessLogTables } from './access-log';
 import { tableNames } from './dialect';
 import type { AnalyticsTables } from './analytics/analytics-projection';
 import type { CaseTables } from './case-read-model';
+import type { RadarTables } from './radar';
 
 /**
  * The read-model tables as queries see them (each projection owns its own, see projection.ts).
  * Queries go through Kysely and use only portable SQL; dialect.ts says where SQLite and PostgreSQL
  * differ.
  */
-export interface ReadModelTables extends CaseTables, AnalyticsTables, AccessLogTables {}
+export interface ReadModelTables extends CaseTables, AnalyticsTables, AccessLogTables, RadarTables {}
 
 export type ReadModelDb = Kysely<ReadModelTables>;
 

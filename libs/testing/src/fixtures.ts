@@ -431,3 +431,22 @@ export function withField<T>(data: T, path: string, value: unknown): T {
   else node[last] = value;
   return copy as T;
 }
+
+/**
+ * An invented BSN that passes the elfproef, different for every `n` (tests never use a real one):
+ * eight digits from `n`, the ninth chosen so that 9·d1 + 8·d2 + ... + 2·d8 − d9 is a multiple of 11.
+ */
+export function inventedBsn(n: number): string {
+  for (let k = n * 7 + 10_000_000; ; k++) {
+    const head = String(k % 100_000_000).padStart(8, '0');
+    const sum = [...head].reduce((total, digit, i) => total + Number(digit) * (9 - i), 0);
+    const last = sum % 11;
+    if (last <= 9 && sum !== last) return `${head}${last}`;
+  }
+}
+
+/** A BSN-shaped number that fails the elfproef (the last digit is one off). */
+export function bsnFailingElfproef(n: number): string {
+  const valid = inventedBsn(n);
+  return `${valid.slice(0, 8)}${(Number(valid[8]) + 1) % 10}`;
+}

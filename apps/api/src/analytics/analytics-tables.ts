@@ -3,6 +3,7 @@ import {
   FINDING_OUTCOMES,
   INVESTIGATION_DECISIONS,
   MELDPLICHT_GROUNDS,
+  PRIOR_INVOLVEMENTS,
   SAFETY_ASSESSMENT_DECISIONS,
   SIGNAL_CATEGORIES,
   URGENCIES,
@@ -216,6 +217,20 @@ export const ANALYTICS_TABLES = {
   },
   'safety-assessments': SAFETY_ASSESSMENTS_TABLE,
   investigations: INVESTIGATIONS_TABLE,
+  // The radar ------------------------------------------------------------------------------------
+  'prior-involvement': {
+    title: "Meldingen by Veilig Thuis' prior involvement with the child",
+    description:
+      'Comparable with CBS StatLine 85361NED (meldingen; betrokkenheid Veilig Thuis): at each melding, from the radar (the cases about the same child, by BSN), ' +
+      'whether a veiligheidsbeoordeling was still under way, Veilig Thuis was monitoring, Veilig Thuis had known the child before, or not. A melding without a BSN counts as none.',
+    measures: ['prior-involvement'],
+    monitoring: false,
+    columns: [
+      count('meldingen', 'Meldingen made at Veilig Thuis', (g) => g.n('prior-involvement')),
+      ...PRIOR_INVOLVEMENTS.map((p) => count(`priorInvolvement.${p}`, `Meldingen with prior involvement ${p}`, (g) => g.n('prior-involvement', p))),
+      percent('hermeldingenPercent', 'Meldingen about a child Veilig Thuis was or had been involved with, as a percentage of meldingen', (g) => g.n('prior-involvement') - g.n('prior-involvement', 'none'), (g) => g.n('prior-involvement')),
+    ],
+  },
 } satisfies Record<string, TableDefinition>;
 
 export type AnalyticsTableName = keyof typeof ANALYTICS_TABLES;

@@ -32,14 +32,21 @@ export class CaseQueriesController {
   @ApiQuery({ name: 'organisation', required: false, description: 'Only cases this organisation is involved in' })
   @ApiQuery({ name: 'openedFrom', required: false, description: 'Only cases opened on or after this date (2026-01-01, UTC) or instant' })
   @ApiQuery({ name: 'openedTo', required: false, description: 'Only cases opened on or before this date (the whole day, UTC) or instant' })
+  @ApiQuery({ name: 'childKnownToVeiligThuis', required: false, enum: ['true', 'false'], description: 'Veilig Thuis and inspectors: only cases whose child (by BSN) has another case that reached Veilig Thuis' })
   @ApiQuery({ name: 'cursor', required: false, description: 'The previous page\'s "next"' })
   @ApiQuery({ name: 'limit', required: false, description: 'Cases per page, 1..200 (default 50)' })
   @ApiOkResponse({ description: '{ cases: [summary], next: cursor | null }' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, string | undefined>): Promise<CaseList> {
     const errors: { field: string; messages: string[] }[] = [];
-    const known = ['status', 'overdue', 'region', 'organisation', 'openedFrom', 'openedTo', 'cursor', 'limit'];
+    const known = ['status', 'overdue', 'region', 'organisation', 'openedFrom', 'openedTo', 'childKnownToVeiligThuis', 'cursor', 'limit'];
     for (const name of Object.keys(query)) if (!known.includes(name)) errors.push({ field: name, messages: ['is not a known parameter'] });
-    const { status, overdue, region, organisation, cursor } = query;
+    const { status, overdue, region, organisation, cursor, childKnownToVeiligThuis } = query;
+    if (childKnownToVeiligThuis !== undefined && childKnownToVeiligThuis !== 'true' && childKnownToVeiligThuis !== 'false') {
+      errors.push({ field: 'childKnownToVeiligThuis', messages: ['childKnownToVeiligThuis must be true or false'] });
+    } else if (childKnownToVeiligThuis !== undefined && principal.role === 'professional') {
+      // A professional would learn from it that Veilig Thuis knows the child from another case.
+      errors.push({ field: 'childKnownToVeiligThuis', messages: ['childKnownToVeiligThuis is a filter for Veilig Thuis and inspectors'] });
+    }
     if (status !== undefined && status !== 'open' && status !== 'closed') errors.push({ field: 'status', messages: ['status must be open or closed'] });
     if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') errors.push({ field: 'overdue', messages: ['overdue must be true or false'] });
     if (region !== undefined && !REGION_PATTERN.test(region)) errors.push({ field: 'region', messages: ['region must be a Veilig Thuis region VR01..VR25'] });
@@ -52,7 +59,17 @@ export class CaseQueriesController {
     if (errors.length) throw new InvalidRequestError(errors);
     const limit = queryInt(query.limit, 'limit', 1, 200, 50);
     return this.queries.execute<ListCasesQuery, CaseList>(
-      new ListCasesQuery(principal, { status: status as 'open' | 'closed' | undefined, overdue: overdue === 'true', region, organisation, openedFrom, openedBefore, cursor, limit }),
+      new ListCasesQuery(principal, {
+        status: status as 'open' | 'closed' | undefined,
+        overdue: overdue === 'true',
+        region,
+        organisation,
+        openedFrom,
+        openedBefore,
+        childKnownToVeiligThuis: childKnownToVeiligThuis === 'true',
+        cursor,
+        limit,
+      }),
     );
   }
 

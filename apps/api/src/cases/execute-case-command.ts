@@ -1,13 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommand, CaseEvent, CaseNotFoundError, EVENT_SCHEMA_VERSION, PERSONAL_DATA_FIELDS, Principal, canSee, caseStreamId, decide } from '@zicht/case-domain';
+import { CaseCommand, CaseEvent, CaseNotFoundError, EVENT_SCHEMA_VERSION, PERSONAL_DATA_FIELDS, PriorInvolvement, Principal, canSee, caseStreamId, decide, priorInvolvementOf } from '@zicht/case-domain';
 import { CaseKey, CasePrivacy } from '../privacy/case-privacy';
 import { CommandOutcome, ExpectedRevision, NewEvent } from '@zicht/event-store';
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { CLOCK, Clock } from '../clock';
 import { CaseStreams } from './case-stream';
-import { ProjectionRunner } from '@zicht/projections';
+import { ProjectionRunner, RadarReadModel } from '@zicht/projections';
+import type { RadarKey } from '@zicht/privacy';
+import { RADAR_KEY, takeBsn } from '../radar/child-identity';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../read-models/read-models';
 import { CommandObserver, traceDecide } from '../observability/command-observer';
 
@@ -46,13 +48,20 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     private readonly privacy: CasePrivacy,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly observer: CommandObserver,
+    @Inject(RADAR_KEY) private readonly radarKey: RadarKey,
+    private readonly radar: RadarReadModel,
   ) {}
 
   execute(request: ExecuteCaseCommand): Promise<CaseCommandResult> {
     return this.observer.observe(request.command.type, () => this.run(request)); // metrics and the command's span
   }
 
-  private async run({ caseId: given, command, principal, meta }: ExecuteCaseCommand): Promise<CaseCommandResult> {
+  private async run({ caseId: given, command: sent, principal, meta: sentMeta }: ExecuteCaseCommand): Promise<CaseCommandResult> {
+    // The BSN goes no further than this: the domain gets the child's pseudonymous key, and a request
+    // fingerprint that covered it is keyed too (a plain hash of a request with a BSN could be reversed by trying every BSN).
+    const { command, bsn } = takeBsn(sent);
+    const childKey = bsn === undefined ? undefined : this.radarKey.childKeyOf(bsn);
+    const meta = bsn === undefined ? sentMeta : { ...sentMeta, requestHash: this.radarKey.fingerprint(sentMeta.requestHash) };
     const caseId =
       given ?? (meta.idempotencyKey ? uuidv5(`${principal.organisation}\u0000${meta.idempotencyKey}`, CASE_ID_NAMESPACE) : randomUUID());
     const now = this.clock.now().toISOString();
@@ -61,10 +70,11 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const commandId = randomUUID();
     const stream = caseStreamId(caseId);
     const key = await this.keyFor(caseId, command);
+    const priorInvolvement = command.type === 'make-melding' ? await this.priorInvolvement(stream, childKey, occurredAt) : undefined;
     const outcome = await this.streams.handle(
       stream,
       (state) =>
-        this.sealed(caseId, key, traceDecide(() => decide(command, state, { caseId, actor: principal, occurredAt, now, keyDestroyedAt: meta.keyDestroyedAt }))).map(
+        this.sealed(caseId, key, traceDecide(() => decide(command, state, { caseId, actor: principal, occurredAt, now, keyDestroyedAt: meta.keyDestroyedAt, childKey, priorInvolvement }))).map(
           (event): NewEvent => ({
             type: event.type,
             data: event.data as unknown as NewEvent['data'],
@@ -94,6 +104,16 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     // recorded either way, and /health shows a lagging projection).
     if (outcome.position !== null && !outcome.replayed) await this.projections.waitFor(outcome.position, READ_YOUR_WRITES_TIMEOUT_MS);
     return { ...outcome, caseId };
+  }
+
+  /**
+   * Veilig Thuis' involvement with the child when the melding is made, looked up in the radar: by
+   * the key from the melding's BSN, else the case's own. A child the radar does not know: `none`.
+   */
+  private async priorInvolvement(stream: string, fromBsn: string | undefined, at: string): Promise<PriorInvolvement> {
+    const { state } = await this.streams.load(stream);
+    const childKey = fromBsn ?? (state.status === 'none' ? null : state.childKey);
+    return childKey ? priorInvolvementOf(await this.radar.entriesOf(childKey), at) : 'none';
   }
 
   /**

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/zicht/data',
       eventStore: 'sqlite',
       apiKeysFile: '/srv/zicht/data/api-keys.json',
+      radarKeyFile: '/srv/zicht/data/radar.key',
       sqliteSynchronous: 'FULL',
       analytics: { roundTo: 5, minCell: 10, minShareBase: 10 },
       apiKeysFileGiven: false,
@@ -21,6 +22,12 @@ describe('loadConfig', () => {
   it('reads the disclosure control of the analyst tables', () => {
     const config = loadConfig({ ZICHT_ANALYTICS_ROUND_TO: '10', ZICHT_ANALYTICS_MIN_CELL: '20', ZICHT_ANALYTICS_MIN_SHARE_BASE: '50' }, '/x');
     expect(config.analytics).toEqual({ roundTo: 10, minCell: 20, minShareBase: 50 });
+  });
+
+  it('puts the radar secret in the data directory unless ZICHT_RADAR_KEY_FILE says otherwise', () => {
+    expect(loadConfig({ ZICHT_DATA_DIR: '/var/lib/zicht' }, '/x').radarKeyFile).toBe('/var/lib/zicht/radar.key');
+    expect(loadConfig({ ZICHT_RADAR_KEY_FILE: 'secrets/radar.key' }, '/x').radarKeyFile).toBe('/x/secrets/radar.key');
+    expect(loadConfig({ ZICHT_RADAR_KEY_FILE: '/run/secrets/radar' }, '/x').radarKeyFile).toBe('/run/secrets/radar');
   });
 
   it('puts the keys file in the data directory unless told otherwise', () => {

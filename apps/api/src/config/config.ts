@@ -26,6 +26,8 @@ export interface ZichtConfig {
   /** PostgreSQL for the read models (postgres://...); unset: the SQLite file in the data directory. */
   readModelUrl?: string;
   apiKeysFile: string;
+  /** The radar secret (ZICHT_RADAR_KEY_FILE, default `<data dir>/radar.key`): turns a BSN into the child's pseudonymous key. */
+  radarKeyFile: string;
   /** True when ZICHT_API_KEYS_FILE names the file: its directory must exist (a typo creates no new keys). */
   apiKeysFileGiven: boolean;
   logLevel: LogLevel;
@@ -104,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const readModelUrl = env.ZICHT_READ_MODEL_URL?.trim() || undefined;
   if (readModelUrl && !/^postgres(ql)?:\/\/\S+$/.test(readModelUrl)) throw new ConfigError('ZICHT_READ_MODEL_URL', 'must be a postgres:// URL (unset: the read models live in the data directory)');
   const keysFile = env.ZICHT_API_KEYS_FILE?.trim();
+  const radarKeyFile = env.ZICHT_RADAR_KEY_FILE?.trim();
   const corsOrigins = (env.ZICHT_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^\s/]+$/.test(origin)) throw new ConfigError('ZICHT_CORS_ORIGINS', `must be a comma-separated list of origins such as https://zicht.example.nl (got "${origin}")`);
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     readModelUrl,
     apiKeysFile: keysFile ? (isAbsolute(keysFile) ? keysFile : resolve(cwd, keysFile)) : resolve(dataDir, 'api-keys.json'),
     apiKeysFileGiven: keysFile !== undefined && keysFile !== '',
+    radarKeyFile: radarKeyFile ? (isAbsolute(radarKeyFile) ? radarKeyFile : resolve(cwd, radarKeyFile)) : resolve(dataDir, 'radar.key'),
     logLevel: oneOf<LogLevel>(env, 'ZICHT_LOG_LEVEL', LOG_LEVELS, 'info'),
     sqliteSynchronous: oneOf(env, 'ZICHT_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     shutdownTimeoutMs: integer(env, 'ZICHT_SHUTDOWN_TIMEOUT_MS', 0, 600_000, 10_000),

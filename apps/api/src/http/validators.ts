@@ -1,4 +1,4 @@
-import { parseCalendarDate, parseDateOrInstant, parseInstant } from '@zicht/case-domain';
+import { isValidBsn, parseCalendarDate, parseDateOrInstant, parseInstant } from '@zicht/case-domain';
 import { Transform } from 'class-transformer';
 import { ValidationOptions, registerDecorator } from 'class-validator';
 
@@ -61,4 +61,22 @@ export function IsPastDateOrInstant(options?: ValidationOptions): PropertyDecora
     (property) => `${property} must be an ISO 8601 date or instant that exists and is not in the future`,
     options,
   );
+}
+
+/**
+ * A BSN: 9 digits passing the elfproef (the domain's `isValidBsn`). The message names the field and
+ * the rule, never the value: a BSN is never echoed.
+ */
+export function IsBsn(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isBsn',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => isValidBsn(value),
+        defaultMessage: (args) => `${args?.property ?? String(propertyName)} must be a BSN: 9 digits that pass the elfproef (it is never stored, only a pseudonymous key of it)`,
+      },
+    });
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@zicht/event-store';
-import { AccessLogProjection, AccessLogReadModel, AnalyticsProjection, CaseProjection, CaseReadModel, ProjectionRunner, ReadModelDb, openReadModelDatabase } from '@zicht/projections';
+import { AccessLogProjection, AccessLogReadModel, AnalyticsProjection, CaseProjection, CaseReadModel, ProjectionRunner, RadarProjection, RadarReadModel, ReadModelDb, openReadModelDatabase } from '@zicht/projections';
 import type { ZichtConfig } from '../config/config';
 import { EVENT_STORE, readModelFile } from '../store/event-store.module';
 import { KEY_STORE } from '../privacy/case-privacy';
@@ -23,13 +23,14 @@ export function readModelsAt(config: ZichtConfig): string {
 
 export function createProjectionRunner(store: EventStore, db: ReadModelDb): ProjectionRunner {
   const logger = new Logger('Projections');
-  return new ProjectionRunner(store, db, [new CaseProjection(), new AccessLogProjection(), new AnalyticsProjection()], {
+  return new ProjectionRunner(store, db, [new CaseProjection(), new AccessLogProjection(), new AnalyticsProjection(), new RadarProjection()], {
     // The error's name only: messages may quote stored data.
     onError: (error) => logger.error({ err: { name: error.name } }, 'projection failed; trying again from the checkpoint'),
   });
 }
 
 export const accessLogReadModelProvider = { provide: AccessLogReadModel, useFactory: (db: ReadModelDb) => new AccessLogReadModel(db), inject: [READ_MODEL_DB] };
+export const radarReadModelProvider = { provide: RadarReadModel, useFactory: (db: ReadModelDb) => new RadarReadModel(db), inject: [READ_MODEL_DB] };
 export const caseReadModelProvider = { provide: CaseReadModel, useFactory: (db: ReadModelDb) => new CaseReadModel(db), inject: [READ_MODEL_DB] };
 export const projectionRunnerProvider = { provide: ProjectionRunner, useFactory: createProjectionRunner, inject: [EVENT_STORE, READ_MODEL_DB] };
 

@@ -65,7 +65,7 @@ export interface AnalyticsTables {
  */
 export class AnalyticsProjection implements Projection {
   readonly name = 'analytics';
-  /** 3: Veilig Thuis' veiligheidsbeoordelingen and onderzoeken (tables safety-assessments, investigations). */
+  /** 3: Veilig Thuis' veiligheidsbeoordelingen and onderzoeken (tables safety-assessments, investigations), and meldingen by prior involvement (the radar). */
   readonly version = 3;
   readonly tables = [CASES, COUNTS];
   readonly migrations = [];

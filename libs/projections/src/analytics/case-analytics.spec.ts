@@ -74,6 +74,7 @@ describe('foldCaseAnalytics', () => {
       '2026-11 signal-to-weighing 10d',
       '2026-11 melding:mandatory',
       '2026-11 melding-delay 3d',
+      '2026-11 prior-involvement:none',
       '2026-11 weighing:hulp-without-melding',
       '2026-11 hulp:inzetten',
       '2026-11 hulp-complete-plan',
@@ -113,6 +114,19 @@ describe('foldCaseAnalytics', () => {
       '2026-04 melding:mandatory 0 VR13 onbekend',
       '2026-04 melding-delay: 9 VR13 onbekend',
     ]);
+  });
+
+  // The radar: CBS 85361 counts meldingen by Veilig Thuis' prior involvement with the child.
+  it('counts each melding by the prior involvement it recorded, in the region that received it (none when it recorded none)', () => {
+    const open = { ...caseOpened({ region: 'VR01', openedBy: { organisation: 'x' } }), eventId: 'o', revision: 0, occurredAt: '2026-03-01T10:00:00Z', recordedAt: '2026-03-01T10:00:00Z', actor: ACTOR } as RecordedCaseEvent;
+    const { priorInvolvement: _none, ...older } = meldingMade({ region: 'VR02' }).data;
+    const more: Array<[string, CaseEvent]> = [
+      ['2026-03-02T10:00:00Z', { type: 'melding', data: older }],
+      ['2026-05-02T10:00:00Z', meldingMade({ region: 'VR03', priorInvolvement: 'tijdens-monitoring' })],
+    ];
+    const events = [open, ...more.map(([at, e], i) => ({ ...e, eventId: `e${i + 1}`, revision: i + 1, occurredAt: at, recordedAt: at, actor: ACTOR }) as RecordedCaseEvent)];
+    const prior = fold(events).counts.filter((c) => c.measure === 'prior-involvement');
+    expect(prior.map((c) => `${c.month} ${c.code} ${c.region}`)).toEqual(['2026-03 none VR02', '2026-05 tijdens-monitoring VR03']);
   });
 
   it('reads no personal field: with every one erased, the fold and the counts are the same', () => {

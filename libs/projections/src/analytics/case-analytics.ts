@@ -66,6 +66,9 @@ export const ANALYTIC_MEASURES = [
   'finding-bevestigd',
   'finding-niet-bevestigd',
   'finding-weerlegd',
+  // The radar ---------------------------------------------------------------------------------
+  /** A melding by Veilig Thuis' prior involvement with the child (CBS 85361); code: `none`, `tijdens-veiligheidsbeoordeling`, ...; region: the melding's. */
+  'prior-involvement',
 ] as const;
 
 /** The due month of a case under monitoring without a next check date. */
@@ -224,6 +227,7 @@ export function foldCaseAnalytics(fold: CaseAnalytics | null, event: RecordedCas
       add('melding', mandatory ? 'mandatory' : 'voluntary', 0, event.data.region);
       const cause = mandatory ? fold.dutyCauses.find(([id]) => id === duty.causeEventId) : undefined;
       if (cause) add('melding-delay', '', daysBetween(cause[1], on), event.data.region);
+      add('prior-involvement', event.data.priorInvolvement ?? 'none', 0, event.data.region); // the radar: before it, no melding knew
       // Any melding meets an open duty; a later duty starts with a cause of its own.
       const term: [string, string, string] = [event.eventId, event.data.region, veiligheidsbeoordelingDueAt(event.occurredAt, isAcuteMelding(event.data))];
       return { ...fold, dutyCauses: [], vtTerms: [...(fold.vtTerms ?? []), term] };

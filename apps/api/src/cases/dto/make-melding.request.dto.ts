@@ -2,6 +2,7 @@ import type { MakeMeldingData } from '@zicht/case-domain';
 import { MELDPLICHT_GROUNDS, MeldplichtGround, URGENCIES, Urgency } from '@zicht/case-domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBsn } from '../../http/validators';
 import { CommandDto, REGION_PATTERN, RequestBody } from './common';
 
 export class MakeMeldingRequestDto extends CommandDto implements RequestBody<MakeMeldingData> {
@@ -29,4 +30,14 @@ export class MakeMeldingRequestDto extends CommandDto implements RequestBody<Mak
   @IsNotEmpty()
   @MaxLength(100)
   vtReference?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "The child's BSN (9 digits, elfproef), passed on with the melding for the radar: the server keeps only a pseudonymous key of it and never stores, logs or returns the BSN itself",
+    example: '111222333',
+    pattern: '^\\d{9}$',
+  })
+  @IsOptional()
+  @IsBsn()
+  bsn?: string;
 }

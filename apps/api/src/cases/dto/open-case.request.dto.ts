@@ -2,6 +2,7 @@ import type { OpenCaseData, Subject } from '@zicht/case-domain';
 import { CASE_ORIGINS, CaseOrigin } from '@zicht/case-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBsn } from '../../http/validators';
 import { CommandDto, NestedObject, REGION_PATTERN, RequestBody } from './common';
 
 export class SubjectDto implements Subject {
@@ -17,6 +18,16 @@ export class SubjectDto implements Subject {
   @Min(1990)
   @Max(2100)
   birthYear?: number;
+
+  @ApiPropertyOptional({
+    description:
+      "The child's BSN (9 digits, elfproef), for the radar: the server keeps only a pseudonymous key of it (HMAC-SHA256 with the radar secret) and never stores, logs or returns the BSN itself",
+    example: '111222333',
+    pattern: '^\\d{9}$',
+  })
+  @IsOptional()
+  @IsBsn()
+  bsn?: string;
 }
 
 export class OpenCaseRequestDto extends CommandDto implements RequestBody<OpenCaseData> {
