@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DueItem, Principal, addDays, isOverdue } from '@zicht/case-domain';
 import { CaseReadModel } from '@zicht/projections';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { queryInt } from '../http/params';
 import { CLOCK, Clock } from '../clock';
-import { ProblemDto } from '../http/responses';
+import { ApiProblems } from '../http/openapi';
+import { WorklistDto } from '../cases/case-responses';
 import { AccessLogged } from '../inspection/access-log';
 
 export interface Worklist {
@@ -38,9 +39,7 @@ export class GetWorklistHandler implements IQueryHandler<GetWorklistQuery, Workl
 }
 
 @ApiTags('queries')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDto })
-@ApiForbiddenResponse({ type: ProblemDto })
+@ApiProblems(401, [403, 'Professionals and Veilig Thuis staff only'])
 @Roles('professional', 'veilig-thuis')
 @AccessLogged((answer: Worklist) => answer.items.map((i) => i.caseId))
 @Controller('worklist')
@@ -48,9 +47,10 @@ export class WorklistController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: "What is overdue or due soon across your cases: monitoring checks, intervention deadlines, open melding duties, children to try again to hear" })
+  @ApiOperation({ operationId: 'getWorklist', summary: "What is overdue or due soon across your cases: monitoring checks, intervention deadlines, open melding duties, children to try again to hear" })
   @ApiQuery({ name: 'days', required: false, description: 'How far ahead to look, 0..90 days (default 14)' })
-  @ApiOkResponse({ description: '{ asOf, dueBy, items: [{ kind, dueDate, caseId, refEventId, holder, description, overdue }] } earliest first' })
+  @ApiOkResponse({ type: WorklistDto, description: 'What is due by dueBy, earliest first' })
+  @ApiProblems([400, 'A bad days'])
   worklist(@CurrentPrincipal() principal: Principal, @Query('days') days?: string): Promise<Worklist> {
     return this.queries.execute(new GetWorklistQuery(principal, queryInt(days, 'days', 0, 90, 14)));
   }
