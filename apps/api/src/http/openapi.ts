@@ -1,6 +1,6 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, DECORATORS, ApiHeader, ApiOkResponse, ApiResponse, DocumentBuilder, OpenAPIObject, getSchemaPath } from '@nestjs/swagger';
-import type { HeaderObject, OperationObject, ParameterObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { HeaderObject, OperationObject, ParameterObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { ProblemDto } from './responses';
 
