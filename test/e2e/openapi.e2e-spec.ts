@@ -41,7 +41,8 @@ describe('OpenAPI: a document a client can be generated from', () => {
     });
     const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: Array<{ ruleId: string; severity: string; message: string; location: Array<{ pointer: string }> }> };
     const errors = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
-    console.log(`redocly lint: ${report.totals.errors} errors, ${report.totals.warnings} warnings`);
+    const warnings = report.problems.filter((p) => p.severity === 'warn').map((p) => `${p.ruleId} at ${p.location[0]?.pointer}`);
+    console.log(`redocly lint: ${report.totals.errors} errors, ${report.totals.warnings} warnings${warnings.length ? `:\n  ${warnings.join('\n  ')}` : ''}`);
     expect(errors).toEqual([]);
     expect(report.totals.errors).toBe(0);
   });
