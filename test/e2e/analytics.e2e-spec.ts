@@ -447,7 +447,7 @@ describe('analytics: disclosure control, roles and bad input (default configurat
 
   it('refuses the analyst every other endpoint (403), whatever the case', async () => {
     const doc = (await request(t.app.getHttpServer()).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const open = /^\/(analytics|health|afwegingskaders|me)(\/|$)/; // the tables, liveness, the public afwegingskader registry, and who the key is
+    const open = /^\/(analytics|health|metrics|afwegingskaders|me)(\/|$)/; // the tables, liveness, the metrics (open in this configuration), the public afwegingskader registry, and who the key is
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => [method, path] as const));
     const refused = operations.filter(([, path]) => !open.test(path));
     expect(refused.filter(([, path]) => path.startsWith('/cases')).length).toBeGreaterThanOrEqual(10);

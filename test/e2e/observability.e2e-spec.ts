@@ -129,9 +129,12 @@ describe('GET /metrics behind ZICHT_METRICS_KEY', () => {
     expect(res.text).toContain('zicht_http_requests_total');
   });
 
-  it('is not in the OpenAPI document (not part of the API)', async () => {
+  it('is in the OpenAPI document as Prometheus text, open or behind its own key (never an API key)', async () => {
     const doc = await request(t.app.getHttpServer()).get('/docs-json').expect(200);
-    expect(Object.keys(doc.body.paths)).not.toContain('/metrics');
+    const metrics = doc.body.paths['/metrics'].get;
+    expect(Object.keys(metrics.responses['200'].content)).toEqual([expect.stringMatching(/^text\/plain/)]);
+    expect(metrics.security).toEqual([{}, { metricsKey: [] }]);
+    expect(doc.body.components.securitySchemes.metricsKey).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 });
 

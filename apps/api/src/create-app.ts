@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import type { ReadModelDb } from '@zicht/projections';
@@ -9,6 +9,7 @@ import { loadConfiguredMasterKey, loadConfiguredRadarKey, openKeyStore } from '.
 import type { KeyStore, RadarKey } from '@zicht/privacy';
 import { createValidationPipe } from './http/validation';
 import { configureEdge, fastifyOptions } from './http/edge';
+import { documentConfig, documentEdge, operationId } from './http/openapi';
 import { serveWebApp } from './web/web-app';
 
 
@@ -35,18 +36,7 @@ export async function createApp(
   // Nest installs Fastify's error handler and wraps them in an HttpException with Fastify's status.
   const fastify = app.getHttpAdapter().getInstance();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('zicht')
-      .setDescription(
-        'Event-sourced case lifecycle for the Meldcode huiselijk geweld en kindermishandeling. ' +
-          'Every command answers 201 with the case revision (also as ETag); errors are application/problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from the keys file' })
-      .build(),
-  );
+  const document = documentEdge(SwaggerModule.createDocument(app, documentConfig(), { operationIdFactory: operationId }));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await serveWebApp(app);
 

@@ -6,11 +6,12 @@ import { IsIn } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/auth';
 import { EraseCaseCommand, ErasureResult, RetentionSweep } from '../privacy/erasure';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ProjectionRunner } from '@zicht/projections';
 import { Roles } from '../auth/auth';
 import { caseIdPipe, queryInt } from '../http/params';
-import { ProblemDto } from '../http/responses';
+import { ApiProblems } from '../http/openapi';
+import { ErasureResultDto, ParkedEventsDto, ProjectionStatusDto, RebuildResultDto, RetentionRunDto, RetryParkedResultDto } from './admin-responses';
 
 export class ErasureRequestDto {
   @ApiProperty({ enum: ERASURE_REASONS, description: 'Why: a code, never a free text (the event holds no personal data)' })
@@ -19,9 +20,7 @@ export class ErasureRequestDto {
 }
 
 @ApiTags('operations')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDto })
-@ApiForbiddenResponse({ type: ProblemDto, description: 'Admins only' })
+@ApiProblems(401, [403, 'Admins only'])
 @Roles('admin')
 @Controller('admin')
 export class AdminController {
@@ -33,49 +32,53 @@ export class AdminController {
 
   @Post('cases/:id/erasure')
   @HttpCode(200)
-  @ApiOperation({ summary: "Erase the case's personal data: destroys its data key and records personal-data-erased; idempotent (a repeat answers the same erasedAt)" })
-  @ApiOkResponse({ description: '{ caseId, erasedAt }' })
+  @ApiOperation({ operationId: 'eraseCase', summary: "Erase the case's personal data: destroys its data key and records personal-data-erased; idempotent (a repeat answers the same erasedAt)" })
+  @ApiOkResponse({ type: ErasureResultDto })
+  @ApiProblems([400, 'A missing or unknown reason'], 404, [409, 'Personal text of the case is stored in clear (rule erasure.clear-text-events): a key cannot erase it'], 415, 503)
   erase(@Param('id', caseIdPipe) id: string, @Body() dto: ErasureRequestDto, @CurrentPrincipal() principal: Principal, @Req() req: FastifyRequest): Promise<ErasureResult> {
     return this.commands.execute(new EraseCaseCommand(id.toLowerCase(), dto.reason, principal, String(req.id)));
   }
 
   @Post('retention/run')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run the retention sweep now: erase every case closed longer than ZICHT_RETENTION_DAYS ago' })
-  @ApiOkResponse({ description: '{ erased: [caseId], kept, alreadyErased, dryRun }' })
-  async runRetention() {
+  @ApiOperation({ operationId: 'runRetention', summary: 'Run the retention sweep now: erase every case closed longer than ZICHT_RETENTION_DAYS ago' })
+  @ApiOkResponse({ type: RetentionRunDto })
+  @ApiProblems(503)
+  async runRetention(): Promise<RetentionRunDto> {
     return this.retention.run();
   }
 
   @Post('projections/rebuild')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Build every read model anew from the whole event log, beside the current one (which keeps answering), and swap it in; answers when swapped' })
-  @ApiOkResponse({ description: '{ events, ms, status }' })
-  async rebuild() {
+  @ApiOperation({ operationId: 'rebuildProjections', summary: 'Build every read model anew from the whole event log, beside the current one (which keeps answering), and swap it in; answers when swapped' })
+  @ApiOkResponse({ type: RebuildResultDto })
+  @ApiProblems(503)
+  async rebuild(): Promise<RebuildResultDto> {
     const { events, ms } = await this.runner.rebuild();
     return { events, ms, status: await this.runner.status() };
   }
 
   @Get('projections')
-  @ApiOperation({ summary: 'Each projection: its live generation and checkpoint, a generation being built (events done, rate, time left), parked events' })
-  @ApiOkResponse({ description: '{ running, position, head, behind, lastError, parked, rebuilding, projections: [{ name, version, live, building, parked }] }' })
-  status() {
+  @ApiOperation({ operationId: 'getProjectionStatus', summary: 'Each projection: its live generation and checkpoint, a generation being built (events done, rate, time left), parked events' })
+  @ApiOkResponse({ type: ProjectionStatusDto })
+  status(): Promise<ProjectionStatusDto> {
     return this.runner.status();
   }
 
   @Get('projections/parked')
-  @ApiOperation({ summary: 'Events a projection could not apply: which event (stream, revision, position), which projection, and why (never its data)' })
+  @ApiOperation({ operationId: 'listParkedEvents', summary: 'Events a projection could not apply: which event (stream, revision, position), which projection, and why (never its data)' })
   @ApiQuery({ name: 'limit', required: false, description: '1..1000 (default 100)' })
-  @ApiOkResponse({ description: '{ parked: [{ projection, generation, streamId, revision, position, error, reason, parkedAt }] }' })
-  async parked(@Query('limit') limit?: string) {
+  @ApiOkResponse({ type: ParkedEventsDto })
+  @ApiProblems([400, 'A bad limit'])
+  async parked(@Query('limit') limit?: string): Promise<ParkedEventsDto> {
     return { parked: await this.runner.parked(queryInt(limit, 'limit', 1, 1000, 100)) };
   }
 
   @Post('projections/parked/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Apply the parked events again (after a fix), stream by stream in order; those that still fail stay parked' })
-  @ApiOkResponse({ description: '{ retried, parked }' })
-  retryParked() {
+  @ApiOperation({ operationId: 'retryParkedEvents', summary: 'Apply the parked events again (after a fix), stream by stream in order; those that still fail stay parked' })
+  @ApiOkResponse({ type: RetryParkedResultDto })
+  retryParked(): Promise<RetryParkedResultDto> {
     return this.runner.retryParked();
   }
 }

@@ -1,22 +1,11 @@
 import { Controller, Get, Headers, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiQuery,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ANALYTICS_DIMENSIONS } from '@zicht/projections';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth';
-import { ProblemDto } from '../http/responses';
+import { ApiProblems } from '../http/openapi';
+import { AnalyticsTableDto, AnalyticsTableListDto } from './analytics-responses';
 import { parseAnalyticsParams } from './analytics-params';
 import { ANALYTICS_TABLES, isAnalyticsTable } from './analytics-tables';
 import { AnalyticsTable, GetAnalyticsTableQuery, analyticsTableCsv } from './get-analytics-table';
@@ -25,18 +14,16 @@ const TABLE_NAMES = Object.keys(ANALYTICS_TABLES);
 
 /** Analysts read these tables and nothing else; every figure passes disclosure control first. */
 @ApiTags('analytics')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDto })
-@ApiForbiddenResponse({ type: ProblemDto, description: 'Analysts only' })
+@ApiProblems(401, [403, 'Analysts only'])
 @Roles('analyst')
 @Controller('analytics')
 export class AnalyticsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'The analyst tables' })
-  @ApiOkResponse({ description: '{ tables: [{ name, title, description, path }] }' })
-  list() {
+  @ApiOperation({ operationId: 'listAnalyticsTables', summary: 'The analyst tables' })
+  @ApiOkResponse({ type: AnalyticsTableListDto })
+  list(): AnalyticsTableListDto {
     return {
       tables: Object.entries(ANALYTICS_TABLES).map(([name, t]) => ({ name, title: t.title, description: t.description, path: `/analytics/${name}` })),
     };
@@ -44,6 +31,7 @@ export class AnalyticsController {
 
   @Get(':table')
   @ApiOperation({
+    operationId: 'getAnalyticsTable',
     summary: 'One CBS-comparable table, with disclosure control: counts rounded, small cells and shares over a small base suppressed',
     description: 'Periods are whole months. JSON by default; CSV with `Accept: text/csv`.',
   })
@@ -52,10 +40,16 @@ export class AnalyticsController {
   @ApiQuery({ name: 'from', required: false, description: 'First month: 2026-01 or 2026-01-01' })
   @ApiQuery({ name: 'to', required: false, description: 'Last month: 2026-06 or 2026-06-30' })
   @ApiQuery({ name: 'period', required: false, description: 'Instead of from/to: 2026, 2026-H1, 2026-H2 or 2026-03' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: '{ table, title, by, from, to, asOf, disclosure, columns: [{ key, kind, description }], rows: [{ <by>: group, <column>: number | "suppressed" | null }], total }' })
-  @ApiBadRequestResponse({ type: ProblemDto, description: 'A bad by, from, to or period (errors name the parameter)' })
-  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such table' })
+  @ApiExtraModels(AnalyticsTableDto)
+  @ApiOkResponse({
+    description: 'The table: JSON, or CSV (one line per row, then the total) with Accept: text/csv',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AnalyticsTableDto) } },
+      'text/csv': { schema: { type: 'string', description: 'A header line of column keys, one line per group, and a total line' } },
+    },
+    headers: { Vary: { description: 'Accept', schema: { type: 'string' } } },
+  })
+  @ApiProblems([400, 'A bad by, from, to or period (errors name the parameter)'], [404, 'No such table'])
   async table(
     @Param('table') name: string,
     @Query() query: Record<string, unknown>,

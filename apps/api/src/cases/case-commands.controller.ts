@@ -1,27 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req, Res, Type } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiParam,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CaseCommand, CaseNotFoundError, Principal } from '@zicht/case-domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACTING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
 import { parseIdempotencyKey, parseIfMatch, requestHash } from '../http/command-headers';
 import { isUuid } from '../http/params';
-import { CommandResponseDto, ProblemDto } from '../http/responses';
+import { ApiProblems, ETAG_HEADER } from '../http/openapi';
+import { CommandResponseDto } from '../http/responses';
 import { AnyCommandRoute, COMMAND_ROUTES } from './command-routes';
 import { CaseCommandResult, ExecuteCaseCommand } from './execute-case-command';
 
@@ -65,6 +51,9 @@ async function dispatch(
   return answer;
 }
 
+/** `record-signal` → `recordSignal`: operation ids that client generators turn into good method names. */
+const camelCase = (type: string) => type.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
 /** Applies decorators to a method defined at run time, as TypeScript would for a written one. */
 function decorateMethod(prototype: object, name: string, decorators: MethodDecorator[]): void {
   for (const decorator of decorators) {
@@ -80,12 +69,21 @@ function decorateMethod(prototype: object, name: string, decorators: MethodDecor
  */
 function commandsController(routes: readonly AnyCommandRoute[]): Type<unknown> {
   @ApiTags('commands')
-  @ApiBearerAuth()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 200 characters; a repeat with the same request returns the first answer and appends nothing' })
-  @ApiBadRequestResponse({ type: ProblemDto, description: 'Malformed JSON, missing, wrong or unknown fields (every failing field is named)' })
-  @ApiUnauthorizedResponse({ type: ProblemDto })
-  @ApiForbiddenResponse({ type: ProblemDto, description: 'Only professionals and Veilig Thuis staff act on cases' })
-  @ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'A Meldcode rule refuses the command; `rule` names it' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Up to 200 visible ASCII characters; a repeat with the same request returns the first answer (Idempotent-Replayed: true) and appends nothing; with another request: 422 idempotency.key-reused',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+  })
+  @ApiProblems(
+    [400, 'Malformed JSON, missing, wrong or unknown fields (every failing field is named), or a bad Idempotency-Key or If-Match'],
+    401,
+    [403, 'Only professionals and Veilig Thuis staff act on cases (and Veilig Thuis of the region, on its commands)'],
+    413,
+    415,
+    [422, 'A Meldcode rule refuses the command (rule names it), or an Idempotency-Key reused for another request'],
+    [503, 'The event store is unavailable, or too many writers at once: nothing was recorded; retry'],
+  )
   @Roles(...ACTING_ROLES)
   @Controller('cases')
   class CaseCommandsController {
@@ -109,17 +107,28 @@ function commandsController(routes: readonly AnyCommandRoute[]): Type<unknown> {
         ? []
         : [
             ApiParam({ name: 'id', format: 'uuid', description: 'The case' }),
-            ApiHeader({ name: 'If-Match', required: false, description: 'The revision you saw, e.g. "3"; when the case has moved on: 412 and nothing is appended' }),
-            ApiNotFoundResponse({ type: ProblemDto, description: 'No such case, or one you may not see' }),
-            ApiConflictResponse({ type: ProblemDto, description: 'The case is closed (rule case.closed)' }),
-            ApiPreconditionFailedResponse({ type: ProblemDto, description: 'If-Match no longer matches; currentRevision says where the case is' }),
+            ApiHeader({
+              name: 'If-Match',
+              required: false,
+              description: 'The ETag you saw, e.g. "3" (strong only; W/"3" never matches), or *; when the case has moved on: 412 and nothing is appended',
+              schema: { type: 'string', example: '"3"' },
+            }),
+            ApiProblems(404, [409, 'The case is closed (rule case.closed)'], 412),
           ];
     decorateMethod(prototype, name, [
       Post(row.path),
       HttpCode(201),
-      ApiOperation({ summary: row.summary, operationId: row.type }),
+      ApiOperation({ summary: row.summary, operationId: camelCase(row.type) }),
       ApiBody({ type: row.dto }),
-      ApiCreatedResponse({ type: CommandResponseDto }),
+      ApiCreatedResponse({
+        type: CommandResponseDto,
+        description: 'Recorded: the events appended and the revision they brought the case to',
+        headers: {
+          ETag: ETAG_HEADER,
+          ...(row.path === '' ? { Location: { description: 'The new case: /cases/{caseId}', schema: { type: 'string' } } } : {}),
+          'Idempotent-Replayed': { description: '"true" when this is the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
+        },
+      }),
       ...onCase,
     ]);
   }

@@ -1,22 +1,21 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Accountability, CaseSummary, Compliance, Feedback, Principal } from '@zicht/case-domain';
 import type { FastifyReply } from 'fastify';
 import { CASE_READING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
 import { InvalidRequestError } from '../http/problem';
 import { caseIdPipe, queryBound, queryInt } from '../http/params';
 import { REGION_PATTERN } from './dto/common';
-import { ProblemDto } from '../http/responses';
+import { ApiCaseAnswer, ApiProblems } from '../http/openapi';
+import { AccountabilityDto } from './accountability-responses';
+import { CaseHistoryDto, CaseListDto, CaseSummaryDto, ComplianceDto } from './case-responses';
 import { AccessLogged } from '../inspection/access-log';
 import { CaseHistory, CaseList, GetAccountabilityQuery, GetCaseHistoryQuery, GetCaseSummaryQuery, GetComplianceQuery, GetFeedbackQuery, ListCasesQuery } from './case-queries';
 import { FeedbackResponseDto } from './dto/feedback.response.dto';
 
 @ApiTags('queries')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDto })
-@ApiForbiddenResponse({ type: ProblemDto, description: 'Analysts and admins never read a case' })
-@ApiNotFoundResponse({ type: ProblemDto, description: 'No such case, or one you may not see' })
+@ApiProblems(401, [403, 'Analysts and admins never read a case'])
 @Roles(...CASE_READING_ROLES)
 @AccessLogged()
 @Controller('cases')
@@ -25,7 +24,7 @@ export class CaseQueriesController {
 
   @Get()
   @AccessLogged((answer: CaseList) => answer.cases.map((c) => c.caseId))
-  @ApiOperation({ summary: 'The summaries of the cases you may see (an inspector: every case), newest first, in pages' })
+  @ApiOperation({ operationId: 'listCases', summary: 'The summaries of the cases you may see (an inspector: every case), newest first, in pages' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed'] })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'], description: 'Only cases with an obligation past its date (a check, a deadline, a melding duty, a child to hear again)' })
   @ApiQuery({ name: 'region', required: false, description: 'Only cases of this Veilig Thuis region (VR01..VR25)' })
@@ -35,7 +34,8 @@ export class CaseQueriesController {
   @ApiQuery({ name: 'childKnownToVeiligThuis', required: false, enum: ['true', 'false'], description: 'Veilig Thuis and inspectors: only cases whose child (by BSN) has another case that reached Veilig Thuis' })
   @ApiQuery({ name: 'cursor', required: false, description: 'The previous page\'s "next"' })
   @ApiQuery({ name: 'limit', required: false, description: 'Cases per page, 1..200 (default 50)' })
-  @ApiOkResponse({ description: '{ cases: [summary], next: cursor | null }' })
+  @ApiOkResponse({ type: CaseListDto, description: 'One page of summaries; next is the cursor of the next page' })
+  @ApiProblems([400, 'An unknown parameter, or a bad value (errors name each)'])
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, string | undefined>): Promise<CaseList> {
     const errors: { field: string; messages: string[] }[] = [];
     const known = ['status', 'overdue', 'region', 'organisation', 'openedFrom', 'openedTo', 'childKnownToVeiligThuis', 'cursor', 'limit'];
@@ -74,8 +74,8 @@ export class CaseQueriesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The case summary: status, stage, region, responsible party per scope, melding duty, flags' })
-  @ApiOkResponse({ description: 'The summary; ETag is its revision' })
+  @ApiOperation({ operationId: 'getCase', summary: 'The case summary: status, stage, region, responsible party per scope, melding duty, flags' })
+  @ApiCaseAnswer(CaseSummaryDto, 'The summary; ETag is its revision')
   async summary(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseSummary> {
     const summary = await this.queries.execute<GetCaseSummaryQuery, CaseSummary>(new GetCaseSummaryQuery(id, principal));
     void reply.header('ETag', `"${summary.revision}"`);
@@ -83,8 +83,8 @@ export class CaseQueriesController {
   }
 
   @Get(':id/accountability')
-  @ApiOperation({ summary: 'UN CRC General Comment 13 par. 53: who is responsible, the plan, the interventions with deadlines, the evaluation schedule' })
-  @ApiOkResponse({ description: '{ responsible: { current, timeline, gaps }, plan, interventions: [{ ..., overdue }], evaluation: { nextCheckDue, overdue, checks } }' })
+  @ApiOperation({ operationId: 'getAccountability', summary: 'UN CRC General Comment 13 par. 53: who is responsible, the plan, the interventions with deadlines, the evaluation schedule' })
+  @ApiCaseAnswer(AccountabilityDto, 'The four answers, judged now')
   async accountability(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Accountability> {
     const answer = await this.queries.execute<GetAccountabilityQuery, Accountability>(new GetAccountabilityQuery(id, principal));
     void reply.header('ETag', `"${answer.revision}"`);
@@ -92,8 +92,8 @@ export class CaseQueriesController {
   }
 
   @Get(':id/compliance')
-  @ApiOperation({ summary: 'Each norm of the Meldcode model as met / not-met / pending / not-applicable, with the events that prove it' })
-  @ApiOkResponse({ description: '{ checks: [{ id, status, evidence: [eventId], explanation }] }' })
+  @ApiOperation({ operationId: 'getCompliance', summary: 'Each norm of the Meldcode model as met / not-met / pending / not-applicable, with the events that prove it' })
+  @ApiCaseAnswer(ComplianceDto, 'Every norm, judged now')
   async compliance(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Compliance> {
     const answer = await this.queries.execute<GetComplianceQuery, Compliance>(new GetComplianceQuery(id, principal));
     void reply.header('ETag', `"${answer.revision}"`);
@@ -101,8 +101,8 @@ export class CaseQueriesController {
   }
 
   @Get(':id/feedback')
-  @ApiOperation({ summary: "Veilig Thuis' terugkoppeling aan de melder: what it told the melder after the veiligheidsbeoordeling and after the onderzoek, newest first" })
-  @ApiOkResponse({ type: FeedbackResponseDto, description: 'The melder-informed records of the case; ETag is its revision' })
+  @ApiOperation({ operationId: 'getCaseFeedback', summary: "Veilig Thuis' terugkoppeling aan de melder: what it told the melder after the veiligheidsbeoordeling and after the onderzoek, newest first" })
+  @ApiCaseAnswer(FeedbackResponseDto, 'The melder-informed records of the case; ETag is its revision')
   async feedback(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Feedback> {
     const answer = await this.queries.execute<GetFeedbackQuery, Feedback>(new GetFeedbackQuery(id, principal));
     void reply.header('ETag', `"${answer.revision}"`);
@@ -110,10 +110,11 @@ export class CaseQueriesController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'Every event of the case with its metadata and hashes, in pages' })
+  @ApiOperation({ operationId: 'getCaseHistory', summary: 'Every event of the case with its metadata and hashes, in pages' })
   @ApiQuery({ name: 'after', required: false, description: 'Revision after which the page starts (the previous page\'s "next")' })
   @ApiQuery({ name: 'limit', required: false, description: 'Events per page, 1..1000 (default 200)' })
-  @ApiOkResponse({ description: '{ caseId, revision, events: [{ revision, type, occurredAt, recordedAt, actor, data, hash, prevHash, ... }], next }' })
+  @ApiCaseAnswer(CaseHistoryDto, 'One page of events; ETag is the case revision')
+  @ApiProblems([400, 'A bad after or limit'], 503)
   async history(
     @Param('id', caseIdPipe) id: string,
     @CurrentPrincipal() principal: Principal,

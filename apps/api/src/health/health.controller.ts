@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { EventStore } from '@zicht/event-store';
 import { ProjectionRunner } from '@zicht/projections';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../http/problem';
-import { ProblemDto } from '../http/responses';
+import { ApiProblems, ApiPublic } from '../http/openapi';
+import { HealthDto, LivenessDto } from './health-responses';
 import { EVENT_STORE } from '../store/event-store.module';
 
 const READY_TIMEOUT_MS = 2_000;
@@ -17,6 +18,7 @@ type Indicator = () => Promise<HealthIndicatorResult>;
 
 @ApiTags('operations')
 @Public()
+@ApiPublic()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -28,25 +30,25 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "Liveness and the event store's readiness" })
-  @ApiOkResponse({ description: '{ status: "ok", info: { eventStore: { status: "up", kind }, projections: { status: "up", position, head, behind } } }' })
-  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'The event store is not ready, or the projections have stopped (problem+json with info, error and details)' })
+  @ApiOperation({ operationId: 'getHealth', summary: "Liveness and the event store's readiness" })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiProblems([503, 'The event store is not ready, or the projections have stopped (with info, error and details)'])
   check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | object> {
     return this.run(reply, [() => this.eventStore(), () => this.projections()]);
   }
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process answers (no dependency is checked)' })
-  @ApiOkResponse({ description: '{ status: "ok" }' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers (no dependency is checked)' })
+  @ApiOkResponse({ type: LivenessDto })
+  @ApiProblems([503, 'The server is shutting down'])
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the event store answers and the read models are at most ZICHT_READY_MAX_LAG behind the log' })
-  @ApiOkResponse({ description: '{ status: "ok", info: { eventStore: { status: "up", kind }, projections: { status: "up", position, head, behind, maxLag } } }' })
-  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'Not ready (problem+json with info, error and details)' })
-  @ApiProduces('application/json', PROBLEM_CONTENT_TYPE)
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: the event store answers and the read models are at most ZICHT_READY_MAX_LAG behind the log' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiProblems([503, 'Not ready (with info, error and details)'])
   ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | object> {
     return this.run(reply, [() => this.eventStore(), () => this.projections(this.maxLag)]);
   }

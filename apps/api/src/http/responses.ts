@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Problem } from './problem';
 
 export class RecordedEventRefDto {
   @ApiProperty({ format: 'uuid' })
@@ -33,7 +34,8 @@ export class FieldErrorDto {
   messages: string[];
 }
 
-export class ProblemDto {
+/** RFC 9457 problem details (application/problem+json): every error answer. */
+export class ProblemDto implements Problem {
   @ApiProperty({ example: 'https://zicht.invalid/problems/closure.melding-required' })
   type: string;
 
@@ -54,4 +56,19 @@ export class ProblemDto {
 
   @ApiPropertyOptional({ description: "The case's current revision (412)", type: Number, nullable: true })
   currentRevision?: number | null;
+
+  @ApiPropertyOptional({ description: 'The first revision of the case record that does not verify (409 integrity.record-broken)' })
+  firstInvalidRevision?: number;
+
+  @ApiPropertyOptional({ description: 'Seconds to wait (429); also the Retry-After header' })
+  retryAfter?: number;
+
+  @ApiPropertyOptional({ description: 'Health (503): the checks that are up', type: 'object', additionalProperties: true })
+  info?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Health (503): the checks that are down, and why', type: 'object', additionalProperties: true })
+  error?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Health (503): every check', type: 'object', additionalProperties: true })
+  details?: Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   Accountability,
   CaseNotFoundError,
@@ -21,7 +21,8 @@ import { HistoryEntry, historyEntry } from '../cases/case-queries';
 import { caseIdPipe, isUuid, queryInstant, queryInt } from '../http/params';
 import { CLOCK, Clock } from '../clock';
 import { InvalidRequestError } from '../http/problem';
-import { ProblemDto } from '../http/responses';
+import { ApiCaseAnswer, ApiProblems } from '../http/openapi';
+import { AccessLogPageDto, CaseAsOfDto, CaseFileDto, CaseVerificationDto } from './inspection-responses';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../read-models/read-models';
 import { EVENT_STORE } from '../store/event-store.module';
 import { AccessLogged } from './access-log';
@@ -156,9 +157,7 @@ export class QueryAccessLogHandler implements IQueryHandler<QueryAccessLogQuery,
 }
 
 @ApiTags('inspection')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDto })
-@ApiForbiddenResponse({ type: ProblemDto, description: 'Inspectors only' })
+@ApiProblems(401, [403, 'Inspectors only'])
 @Roles('inspector')
 @Controller()
 export class InspectionController {
@@ -166,11 +165,11 @@ export class InspectionController {
 
   @Get('cases/:id/state')
   @AccessLogged()
-  @ApiOperation({ summary: 'The summary, accountability and compliance as the record stood at an instant (asOf, on recordedAt) or a revision, replayed from the stream' })
+  @ApiOperation({ operationId: 'getCaseAsOf', summary: 'The summary, accountability and compliance as the record stood at an instant (asOf, on recordedAt) or a revision, replayed from the stream' })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: only events recorded by then; overdue judged as of then' })
   @ApiQuery({ name: 'revision', required: false, description: 'Up to and including this revision; judged as of when it was recorded' })
-  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such case, or none yet at that moment' })
-  @ApiOkResponse({ description: '{ caseId, asOf, revision, summary, accountability, compliance }' })
+  @ApiCaseAnswer(CaseAsOfDto, 'The answers as they stood then; ETag is that revision')
+  @ApiProblems([400, 'Not exactly one of asOf or revision, or a bad one'], [404, 'No such case, or none yet at that moment'], [409, 'The record does not verify up to there (rule integrity.record-broken)'], 503)
   async state(@Param('id', caseIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('revision') revision?: string): Promise<CaseAsOf> {
     const errors: { field: string; messages: string[] }[] = [];
     if ((asOf === undefined) === (revision === undefined)) {
@@ -186,18 +185,18 @@ export class InspectionController {
 
   @Get('cases/:id/verify')
   @AccessLogged()
-  @ApiOperation({ summary: "Recomputes the case's hash chain: valid, or the first revision that does not match and why" })
-  @ApiNotFoundResponse({ type: ProblemDto })
-  @ApiOkResponse({ description: '{ caseId, valid: true, events, headHash } or { caseId, valid: false, events, firstInvalidRevision, reason, headHash }' })
+  @ApiOperation({ operationId: 'verifyCase', summary: "Recomputes the case's hash chain: valid, or the first revision that does not match and why" })
+  @ApiOkResponse({ type: CaseVerificationDto })
+  @ApiProblems(404, 503)
   verify(@Param('id', caseIdPipe) id: string): Promise<CaseVerification> {
     return this.queries.execute(new VerifyCaseQuery(id));
   }
 
   @Get('cases/:id/export')
   @AccessLogged()
-  @ApiOperation({ summary: 'The case file: every event, the accountability and compliance answers and the verification result, in one document' })
-  @ApiNotFoundResponse({ type: ProblemDto })
-  @ApiOkResponse({ description: '{ caseId, exportedAt, exportedBy, revision, summary, accountability, compliance, verification, events }' })
+  @ApiOperation({ operationId: 'exportCase', summary: 'The case file: every event, the accountability and compliance answers and the verification result, in one document' })
+  @ApiOkResponse({ type: CaseFileDto, headers: { 'Content-Disposition': { description: 'attachment; filename="case-{id}.json"', schema: { type: 'string' } } } })
+  @ApiProblems(404, 503)
   async export(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseFile> {
     const file = await this.queries.execute<ExportCaseQuery, CaseFile>(new ExportCaseQuery(id, principal));
     void reply.header('Content-Disposition', `attachment; filename="case-${id}.json"`);
@@ -209,14 +208,15 @@ export class InspectionController {
     const caseId = (request.query as { caseId?: string }).caseId;
     return caseId ? [caseId.toLowerCase()] : [];
   })
-  @ApiOperation({ summary: 'Who read which case, and every refused attempt, oldest first in pages (reads of the access log are logged too)' })
+  @ApiOperation({ operationId: 'listAccessLog', summary: 'Who read which case, and every refused attempt, oldest first in pages (reads of the access log are logged too)' })
   @ApiQuery({ name: 'caseId', required: false })
   @ApiQuery({ name: 'principal', required: false, description: "The principal's id (from the keys file)" })
   @ApiQuery({ name: 'from', required: false, description: 'ISO instant (inclusive)' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO instant (inclusive)' })
   @ApiQuery({ name: 'after', required: false, description: 'The previous page\'s "next"' })
   @ApiQuery({ name: 'limit', required: false, description: '1..1000 (default 200)' })
-  @ApiOkResponse({ description: '{ entries: [{ eventId, at, outcome: read | refused, principal, method, route, status, caseIds, requestId }], next }' })
+  @ApiOkResponse({ type: AccessLogPageDto })
+  @ApiProblems([400, 'A bad caseId, principal, from, to, after or limit'], 503)
   accessLog(
     @Query('caseId') caseId?: string,
     @Query('principal') principalId?: string,

@@ -1,12 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { EventStore, LogAnchor, advanceLogDigest } from '@zicht/event-store';
 import { ReadModelDb, decodePosition, encodePosition } from '@zicht/projections';
 import { LogAnchorRow, LogAnchorStore } from './log-anchor-store';
 import { Roles } from '../auth/auth';
 import { queryInt } from '../http/params';
 import { CLOCK, Clock } from '../clock';
-import { ProblemDto } from '../http/responses';
+import { ApiProblems } from '../http/openapi';
+import { LogAnchorListDto, TakenAnchorDto } from './inspection-responses';
 import { READ_MODEL_DB } from '../read-models/read-models';
 import { EVENT_STORE } from '../store/event-store.module';
 
@@ -92,18 +93,17 @@ function fromRow(row: LogAnchorRow): TakenAnchor {
 }
 
 @ApiTags('inspection')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDto })
-@ApiForbiddenResponse({ type: ProblemDto })
+@ApiProblems(401, [403, 'Inspectors and admins list anchors; admins take them'])
 @Controller()
 export class LogAnchorsController {
   constructor(private readonly anchors: LogAnchors) {}
 
   @Get('integrity/anchors')
   @Roles('inspector', 'admin')
-  @ApiOperation({ summary: 'The anchors of the global log the server has taken, newest first: export them, and check the log against them with `npm run cli -- verify --anchors <file>`' })
+  @ApiOperation({ operationId: 'listLogAnchors', summary: 'The anchors of the global log the server has taken, newest first: export them, and check the log against them with `npm run cli -- verify --anchors <file>`' })
   @ApiQuery({ name: 'limit', required: false, description: '1..1000 (default 100)' })
-  @ApiOkResponse({ description: '{ anchors: [{ position, events, digest, takenAt }] }' })
+  @ApiOkResponse({ type: LogAnchorListDto })
+  @ApiProblems([400, 'A bad limit'])
   async list(@Query('limit') limit?: string): Promise<{ anchors: TakenAnchor[] }> {
     return { anchors: await this.anchors.list(queryInt(limit, 'limit', 1, 1000, 100)) };
   }
@@ -111,8 +111,9 @@ export class LogAnchorsController {
   @Post('admin/anchors')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take an anchor of the global log now (the server also takes one every ZICHT_ANCHOR_INTERVAL_MS)' })
-  @ApiOkResponse({ description: '{ anchor: { position, events, digest, takenAt } | null }' })
+  @ApiOperation({ operationId: 'takeLogAnchor', summary: 'Take an anchor of the global log now (the server also takes one every ZICHT_ANCHOR_INTERVAL_MS)' })
+  @ApiOkResponse({ type: TakenAnchorDto })
+  @ApiProblems(503)
   async take(): Promise<{ anchor: TakenAnchor | null }> {
     return { anchor: await this.anchors.take() };
   }

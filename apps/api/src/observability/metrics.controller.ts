@@ -1,9 +1,10 @@
 import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectionRunner } from '@zicht/projections';
 import type { FastifyReply } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Public } from '../auth/auth';
+import { ApiProblems, ApiPublic } from '../http/openapi';
 import { Metrics } from './metrics';
 
 export const METRICS_KEY = Symbol('METRICS_KEY');
@@ -11,11 +12,12 @@ export const METRICS_KEY = Symbol('METRICS_KEY');
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
 /**
- * Prometheus text for the scraper. Not part of the API contract (so not in the OpenAPI document) and
- * not an API key's business: open, or behind its own key (ZICHT_METRICS_KEY) as a bearer token.
+ * Prometheus text for the scraper. Not an API key's business: open, or behind its own key
+ * (ZICHT_METRICS_KEY) as a bearer token, which the document names as the optional `metricsKey` scheme.
  */
-@ApiExcludeController()
+@ApiTags('operations')
 @Public()
+@ApiPublic({ metricsKey: [] })
 @Controller('metrics')
 export class MetricsController {
   private readonly key: Buffer | null;
@@ -29,6 +31,9 @@ export class MetricsController {
   }
 
   @Get()
+  @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus text: requests, commands, event store, projections, access log, process (no label holds a case id, a key or personal data)' })
+  @ApiOkResponse({ description: 'Prometheus text exposition format', content: { 'text/plain; version=0.0.4; charset=utf-8': { schema: { type: 'string' } } } })
+  @ApiProblems([401, 'ZICHT_METRICS_KEY is set and the request does not send it'])
   async scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     if (this.key) {
       const given = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];

@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { PRIOR_INVOLVEMENTS, PriorInvolvement, Principal, RadarEntry, RadarMonitoring, SIGNAL_CATEGORIES, SignalCategory } from '@zicht/case-domain';
 import { CASE_READING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
 import { caseIdPipe } from '../http/params';
-import { ProblemDto } from '../http/responses';
+import { ApiProblems } from '../http/openapi';
 import { AccessLogged } from '../inspection/access-log';
 import { GetRadarQuery, RadarAnswer } from './radar';
 
@@ -60,9 +60,7 @@ export class RadarResponseDto implements RadarAnswer {
 }
 
 @ApiTags('radar')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDto })
-@ApiForbiddenResponse({ type: ProblemDto, description: 'Analysts and admins never read a case' })
+@ApiProblems(401, [403, 'Analysts and admins never read a case'])
 @Roles(...CASE_READING_ROLES)
 @Controller('cases')
 export class RadarController {
@@ -70,9 +68,9 @@ export class RadarController {
 
   @Get(':id/radar')
   @AccessLogged((answer: RadarAnswer) => answer.cases.map((c) => c.caseId))
-  @ApiOperation({ summary: "The radar: the other cases about the same child that reached Veilig Thuis (for Veilig Thuis of the case's melding region, and inspectors)" })
-  @ApiOkResponse({ type: RadarResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDto, description: "No such case, one you may not see, or (Veilig Thuis) one without a melding to your region; professionals see no radar" })
+  @ApiOperation({ operationId: 'getCaseRadar', summary: "The radar: the other cases about the same child that reached Veilig Thuis (for Veilig Thuis of the case's melding region, and inspectors)" })
+  @ApiOkResponse({ type: RadarResponseDto, description: 'The other cases about the same child, never their child reference, BSN or free text' })
+  @ApiProblems([404, 'No such case, one you may not see, or (Veilig Thuis) one without a melding to your region; professionals see no radar'])
   radar(@Param('id', caseIdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<RadarAnswer> {
     return this.queries.execute<GetRadarQuery, RadarAnswer>(new GetRadarQuery(id, principal));
   }

@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DUE_ITEM_KINDS, DueItem, DueItemKind, Principal, RESPONSIBILITY_SCOPES, ResponsibilityScope, addDays, isOverdue, workingDaysLeft } from '@zicht/case-domain';
 import { CaseReadModel } from '@zicht/projections';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { queryInt } from '../http/params';
 import { CLOCK, Clock } from '../clock';
-import { ProblemDto } from '../http/responses';
+import { ApiProblems } from '../http/openapi';
 import { AccessLogged } from '../inspection/access-log';
 
 export interface Worklist {
@@ -96,9 +96,7 @@ export class GetWorklistHandler implements IQueryHandler<GetWorklistQuery, Workl
 }
 
 @ApiTags('queries')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDto })
-@ApiForbiddenResponse({ type: ProblemDto })
+@ApiProblems(401, [403, 'Professionals and Veilig Thuis staff only'])
 @Roles('professional', 'veilig-thuis')
 @AccessLogged((answer: Worklist) => answer.items.map((i) => i.caseId))
 @Controller('worklist')
@@ -107,11 +105,13 @@ export class WorklistController {
 
   @Get()
   @ApiOperation({
+    operationId: 'getWorklist',
     summary:
       "What is overdue or due soon across your cases: monitoring checks, intervention deadlines, open melding duties, children to try again to hear; for Veilig Thuis also veiligheidsbeoordelingen, onderzoeken and terugkoppelingen due (with dueAt and workingDaysLeft), condition deadlines and notices to the gemeente",
   })
   @ApiQuery({ name: 'days', required: false, description: 'How far ahead to look, 0..90 days (default 14)' })
-  @ApiOkResponse({ type: WorklistResponseDto })
+  @ApiOkResponse({ type: WorklistResponseDto, description: 'What is due by dueBy, earliest first' })
+  @ApiProblems([400, 'A bad days'])
   worklist(@CurrentPrincipal() principal: Principal, @Query('days') days?: string): Promise<Worklist> {
     return this.queries.execute(new GetWorklistQuery(principal, queryInt(days, 'days', 0, 90, 14)));
   }
