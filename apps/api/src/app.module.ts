@@ -11,7 +11,9 @@ import { CaseQueriesController } from './cases/case-queries.controller';
 import { GetAccountabilityHandler, GetCaseHistoryHandler, GetCaseSummaryHandler, GetComplianceHandler, ListCasesHandler } from './cases/case-queries';
 import { GetWorklistHandler, WorklistController } from './worklist/worklist';
 import { AdminController } from './admin/admin.controller';
-import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, projectionRunnerProvider } from './read-models/read-models';
+import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, openProjectorLease, projectionRunnerProvider } from './read-models/read-models';
+import { PROCESS_ROLE, PROJECTOR_LEASE, ProjectorRole } from './read-models/projector-role';
+import type { ProjectorLease } from '@zicht/projections';
 import { AccessLog, AccessLogInterceptor } from './inspection/access-log';
 import { ANCHOR_INTERVAL_MS, LogAnchors, LogAnchorsController } from './inspection/log-anchors';
 import { ExportCaseHandler, GetCaseAsOfHandler, InspectionController, QueryAccessLogHandler, VerifyCaseHandler } from './inspection/inspection';
@@ -42,6 +44,8 @@ export interface AppOptions {
   /** The per-case data keys (outside the event log). */
   keyStore: KeyStore;
   readModelDb: ReadModelDb;
+  /** The right to write the read models (default: the one the configuration's read models take). */
+  projectorLease?: ProjectorLease;
   clock?: Clock;
 }
 
@@ -75,6 +79,9 @@ export class AppModule {
         { provide: READY_MAX_LAG, useValue: options.config.readyMaxLag },
         caseReadModelProvider,
         projectionRunnerProvider,
+        { provide: PROCESS_ROLE, useValue: options.config.role },
+        { provide: PROJECTOR_LEASE, useValue: options.projectorLease ?? openProjectorLease(options.config) },
+        ProjectorRole,
         StorageLifecycle,
         { provide: KEY_STORE, useValue: options.keyStore },
         CasePrivacy,
