@@ -32,7 +32,8 @@ export class EmbeddedLease implements ProjectorLease {
 
 /**
  * A session advisory lock (`pg_try_advisory_lock`) on a dedicated connection, keyed by the read
- * models' schema, so that read models in different schemas of one database lead apart. The
+ * models' schema (the given one, else the connection's current schema), so that read models in
+ * different schemas of one database lead apart. The
  * connection uses TCP keep-alive, so a server that vanished is noticed and the lease reported lost.
  */
 export class PostgresAdvisoryLease implements ProjectorLease {
@@ -49,7 +50,10 @@ export class PostgresAdvisoryLease implements ProjectorLease {
   async tryAcquire(): Promise<boolean> {
     if (this.held) return true;
     const client = await this.connect();
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1 || ':' || current_schema())) AS locked", [this.options.name ?? 'zicht-projector']);
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1 || ':' || coalesce($2::text, current_schema()::text, ''))) AS locked", [
+      this.options.name ?? 'zicht-projector',
+      this.options.schema ?? null,
+    ]);
     this.held = rows[0].locked === true;
     return this.held;
   }
@@ -73,7 +77,6 @@ export class PostgresAdvisoryLease implements ProjectorLease {
       application_name: 'zicht-projector-lease',
       keepAlive: true,
       keepAliveInitialDelayMillis: 1000,
-      ...(this.options.schema ? { options: `-c search_path=${this.options.schema}` } : {}),
     });
     const drop = (error: Error) => {
       if (this.client !== client) return;
