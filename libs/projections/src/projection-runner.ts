@@ -176,7 +176,7 @@ export class ProjectionRunner {
     if (this.stopped) return this.storedStatus();
     const head = await this.store.headPosition();
     const position = this.servingPosition();
-    const behind = head === null ? 0n : head - (position ?? 0n);
+    const behind = this.behind(position, head);
     const seconds = Date.now();
     return {
       running: !this.stopped && (this.subscription !== null || this.building !== null),
@@ -561,7 +561,7 @@ export class ProjectionRunner {
         if (position === null || at < position) position = at;
       }
     }
-    const behind = head === null ? 0n : head - (position ?? 0n);
+    const behind = this.behind(position, head);
     const parkedCounts = new Map<string, number>();
     if (serving.length > 0) {
       const counts = await this.db
@@ -617,6 +617,12 @@ export class ProjectionRunner {
       clearTimeout(waiter.timer);
       waiter.resolve(true);
     }
+  }
+
+  /** How far the read models are behind the log's head, in the store's unit. */
+  private behind(position: bigint | null, head: bigint | null): bigint {
+    if (head === null) return 0n;
+    return this.store.distance ? this.store.distance(position, head) : head - (position ?? 0n);
   }
 
   private failed(error: Error): void {
