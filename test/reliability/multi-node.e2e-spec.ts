@@ -109,6 +109,12 @@ if (!baseUrl) {
       // A projector serves no case data, only its health and metrics.
       expect((await send(leader.url, key, 'GET', '/cases')).status).toBe(404);
       expect((await fetch(`${leader.url}/metrics`)).status).toBe(200);
+      // An api node writes no read model: a rebuild there is refused, and so is the CLI's while a projector leads.
+      const rebuild = await send(a.url, keyFor(dataDir, 'admin'), 'POST', '/admin/projections/rebuild');
+      expect(rebuild).toMatchObject({ status: 409, body: { rule: 'projections.not-leading' } });
+      const cli = await runCli(['rebuild-projections'], env);
+      expect(cli.code).toBe(75);
+      expect(cli.stderr).toMatch(/written by a running projector/);
 
       // Commands alternate between the nodes; each answer is visible on the other node at once.
       const opened = await send(a.url, key, 'POST', '/cases', bodies.openCase());

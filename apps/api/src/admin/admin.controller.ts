@@ -6,11 +6,12 @@ import { IsIn } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/auth';
 import { EraseCaseCommand, ErasureResult, RetentionSweep } from '../privacy/erasure';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ProjectionRunner } from '@zicht/projections';
 import { Roles } from '../auth/auth';
 import { caseIdPipe, queryInt } from '../http/params';
 import { ProblemDto } from '../http/responses';
+import { ProjectorRole } from '../read-models/projector-role';
 
 export class ErasureRequestDto {
   @ApiProperty({ enum: ERASURE_REASONS, description: 'Why: a code, never a free text (the event holds no personal data)' })
@@ -29,6 +30,7 @@ export class AdminController {
     private readonly runner: ProjectionRunner,
     private readonly commands: CommandBus,
     private readonly retention: RetentionSweep,
+    private readonly projector: ProjectorRole,
   ) {}
 
   @Post('cases/:id/erasure')
@@ -51,7 +53,9 @@ export class AdminController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Build every read model anew from the whole event log, beside the current one (which keeps answering), and swap it in; answers when swapped' })
   @ApiOkResponse({ description: '{ events, ms, status }' })
+  @ApiConflictResponse({ type: ProblemDto, description: 'projections.not-leading: this process does not write the read models (ZICHT_ROLE=api, or a standby)' })
   async rebuild() {
+    this.projector.assertLeading(); // 409 on a node that does not write the read models
     const { events, ms } = await this.runner.rebuild();
     return { events, ms, status: await this.runner.status() };
   }
@@ -75,7 +79,9 @@ export class AdminController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply the parked events again (after a fix), stream by stream in order; those that still fail stay parked' })
   @ApiOkResponse({ description: '{ retried, parked }' })
+  @ApiConflictResponse({ type: ProblemDto, description: 'projections.not-leading: this process does not write the read models (ZICHT_ROLE=api, or a standby)' })
   retryParked() {
+    this.projector.assertLeading();
     return this.runner.retryParked();
   }
 }

@@ -10,6 +10,19 @@ export const STANDBY_RETRY_MS = 1_000;
 
 export type ProjectorState = 'off' | 'standby' | 'leading';
 
+/** An operation on the projections (rebuild, retry of parked events) asked of a process that does not lead them. */
+export class NotLeadingError extends Error {
+  readonly rule = 'projections.not-leading';
+  constructor(state: ProjectorState) {
+    super(
+      state === 'off'
+        ? 'This node does not run the projections (ZICHT_ROLE=api); ask the process that leads them (docs/deployments.md, Rebuilds).'
+        : 'This process stands by while another projector leads the projections; ask the process that leads them (docs/deployments.md, Rebuilds).',
+    );
+    this.name = 'NotLeadingError';
+  }
+}
+
 /**
  * Whether this process writes the read models. `api`: never (state off; commands follow the stored
  * checkpoints). `all` and `projector`: the one holding the lease leads (runs the projection runner,
@@ -36,6 +49,11 @@ export class ProjectorRole {
   /** True while this process applies the batches (and runs the sweep and the anchors). */
   get leading(): boolean {
     return this.current === 'leading';
+  }
+
+  /** Throws NotLeadingError unless this process applies the projections. */
+  assertLeading(): void {
+    if (!this.leading) throw new NotLeadingError(this.current);
   }
 
   /** At start: leads at once when nobody else does (the start waits for the runner then, as on one machine), else stands by. */
