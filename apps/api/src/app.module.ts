@@ -11,7 +11,9 @@ import { CaseQueriesController } from './cases/case-queries.controller';
 import { GetAccountabilityHandler, GetCaseHistoryHandler, GetCaseSummaryHandler, GetComplianceHandler, GetFeedbackHandler, ListCasesHandler } from './cases/case-queries';
 import { GetWorklistHandler, WorklistController } from './worklist/worklist';
 import { AdminController } from './admin/admin.controller';
-import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, projectionRunnerProvider, radarReadModelProvider } from './read-models/read-models';
+import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, openProjectorLease, projectionRunnerProvider, radarReadModelProvider } from './read-models/read-models';
+import { PROCESS_ROLE, PROJECTOR_LEASE, ProjectorRole } from './read-models/projector-role';
+import type { ProjectorLease } from '@zicht/projections';
 import { AccessLog, AccessLogInterceptor } from './inspection/access-log';
 import { ANCHOR_INTERVAL_MS, LogAnchors, LogAnchorsController } from './inspection/log-anchors';
 import { ExportCaseHandler, GetCaseAsOfHandler, InspectionController, QueryAccessLogHandler, VerifyCaseHandler } from './inspection/inspection';
@@ -47,6 +49,8 @@ export interface AppOptions {
   /** The radar secret: a BSN becomes the child's pseudonymous key with it. */
   radarKey: RadarKey;
   readModelDb: ReadModelDb;
+  /** The right to write the read models (default: the one the configuration's read models take). */
+  projectorLease?: ProjectorLease;
   clock?: Clock;
   /** Where the log lines go (default: standard output); tests read them to show what is never logged. */
   logDestination?: NodeJS.WritableStream;
@@ -84,6 +88,9 @@ export class AppModule {
         { provide: READY_MAX_LAG, useValue: options.config.readyMaxLag },
         caseReadModelProvider,
         projectionRunnerProvider,
+        { provide: PROCESS_ROLE, useValue: options.config.role },
+        { provide: PROJECTOR_LEASE, useValue: options.projectorLease ?? openProjectorLease(options.config) },
+        ProjectorRole,
         StorageLifecycle,
         { provide: KEY_STORE, useValue: options.keyStore },
         { provide: RADAR_KEY, useValue: options.radarKey },

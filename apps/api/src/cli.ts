@@ -7,7 +7,8 @@ import { rebuildProjections } from './cli/rebuild-projections';
 import { seed } from './cli/seed';
 import { verify } from './cli/verify';
 import { privacyAudit, retention, rotateMaster } from './cli/privacy';
-import { ConfigError, ZichtConfig, loadConfig } from './config/config';
+import { ConfigError, ZichtConfig, loadConfig, usesEmbeddedStore } from './config/config';
+import { openProjectorLease } from './read-models/read-models';
 import { DataDirectoryInUseError, DataDirectoryLock } from './config/data-dir-lock';
 import { unsupportedRuntime } from './config/runtime';
 import { runDemo } from './demo/run-demo';
@@ -74,13 +75,30 @@ const commands = {
 type Commands = typeof commands;
 type Flags<K extends keyof Commands> = Values<Commands[K]['options']>;
 
-/** Runs a command that writes into the data directory while holding it (see DataDirectoryLock). */
-async function owning(config: ZichtConfig, command: string, work: () => Promise<number>): Promise<number> {
-  const lock = DataDirectoryLock.acquire(config.dataDir, command);
+/** A projector leads the shared read models: a CLI command that projects would race it. */
+class ReadModelsInUseError extends Error {
+  constructor() {
+    super('the read models in PostgreSQL are written by a running projector (it holds their advisory lock); stop the projectors first');
+    this.name = 'ReadModelsInUseError';
+  }
+}
+
+/**
+ * Runs a command that writes while holding what makes it the only writer: the data directory (see
+ * DataDirectoryLock) when a store lives there; on PostgreSQL, for a command that projects itself,
+ * the projectors' lease (a projector that leads makes it stop with one line instead of racing it).
+ */
+async function owning(config: ZichtConfig, command: string, work: () => Promise<number>, projects = false): Promise<number> {
+  const lock = usesEmbeddedStore(config) ? DataDirectoryLock.acquire(config.dataDir, command) : null;
+  const lease = projects && !lock ? openProjectorLease(config) : null;
   try {
+    if (lease && !(await lease.tryAcquire())) {
+      throw new ReadModelsInUseError();
+    }
     return await work();
   } finally {
-    lock.release();
+    await lease?.release();
+    lock?.release();
   }
 }
 
@@ -99,10 +117,10 @@ async function run(command: keyof Commands, values: Record<string, unknown>, con
     case 'seed': {
       const flags = values as Flags<'seed'>;
       const chosen = { cases: flags.cases ?? 1000, seed: flags.seed ?? 1 + Math.floor(Math.random() * 2 ** 30), spanDays: flags['span-days'] ?? 540 };
-      return owning(config, command, () => seed(config, chosen));
+      return owning(config, command, () => seed(config, chosen), true);
     }
     case 'rebuild-projections':
-      return owning(config, command, () => rebuildProjections(config));
+      return owning(config, command, () => rebuildProjections(config), true);
     case 'retention':
       return owning(config, command, () => retention(config, (values as Flags<'retention'>)['dry-run'] === true));
     case 'rotate-master-key':
@@ -126,11 +144,11 @@ async function main(argv: string[]): Promise<number> {
   return run(parsed.command, parsed.values, loadConfig());
 }
 
-// Exit codes: 64 a bad command line, 78 a bad configuration, 75 the data directory is in use, 1 a failure.
+// Exit codes: 64 a bad command line, 78 a bad configuration, 75 the data directory (or the shared read models) in use, 1 a failure.
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
-    const code = error instanceof UsageError ? 64 : error instanceof ConfigError ? 78 : error instanceof DataDirectoryInUseError ? 75 : 1;
+    const code = error instanceof UsageError ? 64 : error instanceof ConfigError ? 78 : error instanceof DataDirectoryInUseError || error instanceof ReadModelsInUseError ? 75 : 1;
     console.error(`zicht: ${error.message.split('\n')[0]}`);
     process.exit(code);
   },

@@ -8,7 +8,7 @@ import { openReadModels } from './read-models/read-models';
 import { loadConfiguredMasterKey, loadConfiguredRadarKey, openKeyStore } from './privacy/key-store.module';
 import type { KeyStore, RadarKey } from '@zicht/privacy';
 import { createValidationPipe } from './http/validation';
-import { configureEdge, fastifyOptions } from './http/edge';
+import { configureEdge, fastifyOptions, restrictToProjectorPaths } from './http/edge';
 import { documentConfig, documentEdge, operationId } from './http/openapi';
 import { serveWebApp } from './web/web-app';
 
@@ -29,6 +29,7 @@ export async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   await configureEdge(app, options.config.edge, options.keys);
+  if (options.config.role === 'projector') restrictToProjectorPaths(app);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
 

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { ApiKeyRegistry, loadOrCreateApiKeys } from './auth/api-keys';
 import { systemClock } from './clock';
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, loadConfig, usesEmbeddedStore } from './config/config';
 import { DataDirectoryInUseError, DataDirectoryLock } from './config/data-dir-lock';
 import { unsupportedRuntime } from './config/runtime';
 import { startTracing } from './observability/tracing';
 import { createApp } from './create-app';
-import { openEventStore, sqliteFile } from './store/event-store.module';
-import { loadConfiguredMasterKey, loadConfiguredRadarKey, openKeyStore } from './privacy/key-store.module';
+import { eventStoreAt, openEventStore } from './store/event-store.module';
+import { keyStoreAt, loadConfiguredMasterKey, loadConfiguredRadarKey, openKeyStore } from './privacy/key-store.module';
+import { readModelsAt } from './read-models/read-models';
 import type { LoadedMasterKey, LoadedRadarKey } from '@zicht/privacy';
 
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   let keys: { registry: ApiKeyRegistry; file: string; created: boolean };
   let master: LoadedMasterKey;
   let radar: LoadedRadarKey;
-  let lock: DataDirectoryLock;
+  let lock: DataDirectoryLock | null;
   const unsupported = unsupportedRuntime();
   if (unsupported) {
     process.stderr.write(`zicht: ${unsupported}\n`);
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
   }
   try {
     config = loadConfig();
-    lock = DataDirectoryLock.acquire(config.dataDir, 'server'); // one process per data directory
+    // One process per embedded data directory; with every store in PostgreSQL the directory holds
+    // only files that are read (keys file, master key), and the projector's advisory lock keeps one writer.
+    lock = usesEmbeddedStore(config) ? DataDirectoryLock.acquire(config.dataDir, 'server') : null;
     keys = loadOrCreateApiKeys(config.apiKeysFile, { createDirectory: !config.apiKeysFileGiven });
     master = loadConfiguredMasterKey(config);
     radar = loadConfiguredRadarKey(config);
@@ -43,10 +46,10 @@ async function main(): Promise<void> {
 
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const where = config.eventStore === 'sqlite' ? `sqlite at ${sqliteFile(config)}` : 'eventstoredb';
   process.stdout.write(
     [
-      `zicht listening on http://${config.host}:${port} (OpenAPI at /docs; event store: ${where})`,
+      `zicht listening on http://${config.host}:${port} (role: ${config.role}; ${config.role === 'projector' ? 'only /health/live, /health/ready and /metrics' : 'OpenAPI at /docs'}; event store: ${eventStoreAt(config)})`,
+      `read models: ${readModelsAt(config)}; keys: ${keyStoreAt(config)}`,
       `API keys: ${keys.file}${keys.created ? ' (created now: one random key per role)' : ''}`,
       `master key: ${master.source === 'environment' ? 'ZICHT_MASTER_KEY' : `${master.file}${master.created ? ' (created now; back it up apart from the data: without it no personal data can be read)' : ''}`}`,
       '',
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     app.close().then(
       async () => {
         await tracing?.shutdown().catch(() => undefined); // export the spans still buffered
-        lock.release();
+        lock?.release();
         process.exit(0);
       },
       () => process.exit(1),

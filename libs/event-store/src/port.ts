@@ -148,6 +148,13 @@ export interface EventStore {
   /** Position of the last event of the global log, or null when the log is empty. */
   headPosition(): Promise<bigint | null>;
 
+  /**
+   * How far `to` lies after `from` (null: the start) in the global log, in what the store's
+   * positions count (events; EventStoreDB: log bytes). Optional: without it, `to - from`. Needed
+   * where a position is no count (PostgreSQL packs a transaction id into it).
+   */
+  distance?(from: bigint | null, to: bigint): bigint;
+
   /** Follows the global log from a position: catches up, then delivers new events as they come. */
   subscribeToAll(options: SubscribeOptions): Subscription;
 

@@ -1,5 +1,6 @@
 import { EventStore, StoredEvent, Subscription } from '@zicht/event-store';
 import { Kysely } from 'kysely';
+import { dialectOf, tableNames } from './dialect';
 import { GENERATIONS, GenerationRow, PARKED, createGeneration, dropGeneration, ensureRunnerTables, generationNames, indexGeneration, migrateGeneration, swapIn } from './generations';
 import { ParkedEvent, safeReason } from './parked';
 import { decodePosition, encodePosition } from './position';
@@ -16,6 +17,11 @@ export interface ProjectionRunnerOptions {
   onError?: (error: Error) => void;
   /** Back-off before trying again after a failure. */
   retryMs?: number;
+  /**
+   * While this runner does not apply the batches itself (another process leads, see
+   * projector-lease.ts), waitFor polls the stored checkpoints this often (default 10 ms).
+   */
+  followPollMs?: number;
   now?: () => Date;
 }
 
@@ -41,7 +47,10 @@ export interface ProjectionLaneStatus {
 }
 
 export interface ProjectionStatus {
+  /** True while this process applies the batches (it leads); false on an API node or a standby projector. */
   running: boolean;
+  /** Where the figures come from: this process's own lanes, or the checkpoints another process stored. */
+  source: 'applying' | 'stored';
   /** The last position every answering read model includes (decimal), or null before the first event. */
   position: string | null;
   /** The log's last position, or null for an empty log. */
@@ -93,6 +102,8 @@ export class ProjectionRunner {
   private started: Promise<void> | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private exclusiveTail: Promise<unknown> = Promise.resolve();
+  private following: Promise<void> | null = null;
+  private runnerTablesSeen = false;
   private rebuilding: Promise<{ events: number; ms: number }> | null = null;
   private readonly now: () => Date;
 
@@ -140,10 +151,13 @@ export class ProjectionRunner {
     return this.rebuilding;
   }
 
-  /** Resolves true once every answering read model includes `position`, false after `timeoutMs`. */
+  /**
+   * Resolves true once every answering read model includes `position`, false after `timeoutMs`.
+   * While another process applies the batches, it follows the checkpoints that process stores.
+   */
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     if (this.reached(position)) return Promise.resolve(true);
-    return new Promise((resolve) => {
+    const waiting = new Promise<boolean>((resolve) => {
       const waiter = {
         position,
         resolve,
@@ -154,15 +168,19 @@ export class ProjectionRunner {
       };
       this.waiters.push(waiter);
     });
+    if (this.stopped) this.followStored();
+    return waiting;
   }
 
   async status(): Promise<ProjectionStatus> {
+    if (this.stopped) return this.storedStatus();
     const head = await this.store.headPosition();
     const position = this.servingPosition();
-    const behind = head === null ? 0n : head - (position ?? 0n);
+    const behind = this.behind(position, head);
     const seconds = Date.now();
     return {
       running: !this.stopped && (this.subscription !== null || this.building !== null),
+      source: 'applying',
       position: position === null ? null : position.toString(),
       head: head === null ? null : head.toString(),
       behind: (behind < 0n ? 0n : behind).toString(),
@@ -186,7 +204,9 @@ export class ProjectionRunner {
 
   /** The parked events of the generations queries read, oldest first. */
   async parked(limit = 1000): Promise<ParkedEvent[]> {
-    const live = this.lanes.filter((l) => l.status === 'live' || l.inPlace);
+    const live = this.stopped
+      ? servingRows(this.projections, await this.storedRows()).map((r) => ({ projection: { name: r.name }, generation: r.generation }))
+      : this.lanes.filter((l) => l.status === 'live' || l.inPlace);
     if (live.length === 0) return [];
     const rows = await this.db
       .selectFrom(PARKED.name)
@@ -418,7 +438,14 @@ export class ProjectionRunner {
     if (lanes.length === 0 || batch.length === 0) return;
     const now = this.now().toISOString();
     const done = await this.db.transaction().execute(async (trx) => {
-      const stored = (await trx.selectFrom(GENERATIONS.name).select(['name', 'generation', 'position']).execute()) as Pick<GenerationRow, 'name' | 'generation' | 'position'>[];
+      // On PostgreSQL the checkpoint rows are locked for the batch: should two processes ever apply at
+      // once (a leader that lost its lease mid-batch), the second reads the first's checkpoint and
+      // skips what it applied.
+      const stored = (await trx
+        .selectFrom(GENERATIONS.name)
+        .select(['name', 'generation', 'position'])
+        .$if(dialectOf(this.db) === 'postgres', (q) => q.forUpdate())
+        .execute()) as Pick<GenerationRow, 'name' | 'generation' | 'position'>[];
       const outcome: Array<{ lane: Lane; last: bigint | null; fresh: number; parked: Set<string>; parkedRows: number }> = [];
       for (const lane of lanes) {
         const row = stored.find((r) => r.name === lane.projection.name && r.generation === lane.generation);
@@ -489,6 +516,87 @@ export class ProjectionRunner {
     return { parked, parkedRows: parkedRows.length };
   }
 
+  // Following another process's checkpoints --------------------------------------------------
+
+  /** The generations rows as stored; none before any projector has created its tables. */
+  private async storedRows(): Promise<GenerationRow[]> {
+    if (!this.runnerTablesSeen) {
+      if (!(await tableNames(this.db)).has(GENERATIONS.name)) return [];
+      this.runnerTablesSeen = true;
+    }
+    return (await this.db.selectFrom(GENERATIONS.name).selectAll().execute()) as GenerationRow[];
+  }
+
+  /** While waiters wait and this runner does not apply: polls the stored checkpoints and settles them. */
+  private followStored(): void {
+    this.following ??= (async () => {
+      while (this.waiters.length > 0 && this.stopped) {
+        try {
+          const serving = servingRows(this.projections, await this.storedRows());
+          const positions = serving.map((r) => decodePosition(r.position));
+          if (serving.length === this.projections.length) this.settleWaiters((p) => positions.every((at) => at !== null && at >= p));
+        } catch (error) {
+          this.failed(error instanceof Error ? error : new Error(String(error)));
+        }
+        if (this.waiters.length > 0) await new Promise((resolve) => setTimeout(resolve, this.options.followPollMs ?? 10));
+      }
+    })().finally(() => {
+      this.following = null;
+      if (this.waiters.length > 0 && this.stopped) this.followStored();
+    });
+  }
+
+  /** The status from the stored checkpoints (an API node, a standby projector). */
+  private async storedStatus(): Promise<ProjectionStatus> {
+    const [head, rows] = await Promise.all([this.store.headPosition(), this.storedRows()]);
+    const serving = servingRows(this.projections, rows);
+    let position: bigint | null = null;
+    if (serving.length === this.projections.length) {
+      for (const row of serving) {
+        const at = decodePosition(row.position);
+        if (at === null) {
+          position = null;
+          break;
+        }
+        if (position === null || at < position) position = at;
+      }
+    }
+    const behind = this.behind(position, head);
+    const parkedCounts = new Map<string, number>();
+    if (serving.length > 0) {
+      const counts = await this.db
+        .selectFrom(PARKED.name)
+        .select(['name', 'generation', (eb) => eb.fn.countAll().as('n')])
+        .groupBy(['name', 'generation'])
+        .execute();
+      for (const c of counts) parkedCounts.set(`${c.name}\u0000${c.generation}`, Number(c.n));
+    }
+    const parkedOf = (row: GenerationRow | undefined) => (row ? (parkedCounts.get(`${row.name}\u0000${row.generation}`) ?? 0) : 0);
+    return {
+      running: false,
+      source: 'stored',
+      position: position === null ? null : position.toString(),
+      head: head === null ? null : head.toString(),
+      behind: (behind < 0n ? 0n : behind).toString(),
+      lastError: this.lastError,
+      parked: serving.reduce((n, row) => n + parkedOf(row), 0),
+      rebuilding: rows.some((r) => r.status === 'building' && this.projections.some((p) => p.name === r.name)),
+      projections: this.projections.map((projection) => {
+        const live = rows.find((r) => r.name === projection.name && r.status === 'live');
+        const built = rows.find((r) => r.name === projection.name && r.status === 'building');
+        return {
+          name: projection.name,
+          version: projection.version,
+          live: live ? { generation: live.generation, version: live.version, position: decodePosition(live.position)?.toString() ?? null } : null,
+          building: built
+            ? { generation: built.generation, version: built.version, inPlace: !live, position: decodePosition(built.position)?.toString() ?? null, events: built.events, eventsPerSecond: 0, secondsLeft: null }
+            : null,
+          parked: parkedOf(live ?? built),
+        };
+      }),
+    };
+  }
+
   // Positions and waiters ----------------------------------------------------------------------
 
   /** The lanes queries read: the live ones, and those built in place (nothing older to read). */
@@ -501,14 +609,20 @@ export class ProjectionRunner {
     return serving.length > 0 && serving.every((l) => l.position !== null && l.position >= position);
   }
 
-  private settleWaiters(): void {
-    const ready = this.waiters.filter((w) => this.reached(w.position));
+  private settleWaiters(reached: (position: bigint) => boolean = (p) => this.reached(p)): void {
+    const ready = this.waiters.filter((w) => reached(w.position));
     if (ready.length === 0) return;
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     for (const waiter of ready) {
       clearTimeout(waiter.timer);
       waiter.resolve(true);
     }
+  }
+
+  /** How far the read models are behind the log's head, in the store's unit. */
+  private behind(position: bigint | null, head: bigint | null): bigint {
+    if (head === null) return 0n;
+    return this.store.distance ? this.store.distance(position, head) : head - (position ?? 0n);
   }
 
   private failed(error: Error): void {
@@ -522,6 +636,17 @@ export class ProjectionRunner {
     this.exclusiveTail = run.catch(() => undefined);
     return run;
   }
+}
+
+/** Per projection the generation queries read: the live one, else the one built in place. */
+function servingRows(projections: Projection[], rows: GenerationRow[]): GenerationRow[] {
+  const serving: GenerationRow[] = [];
+  for (const projection of projections) {
+    const mine = rows.filter((r) => r.name === projection.name);
+    const row = mine.find((r) => r.status === 'live') ?? mine.find((r) => r.status === 'building');
+    if (row) serving.push(row);
+  }
+  return serving;
 }
 
 function minPosition(lanes: Lane[]): bigint | null {

@@ -83,6 +83,9 @@ export class ProjectionStatusDto implements ProjectionStatus {
   @ApiProperty()
   running: boolean;
 
+  @ApiProperty({ enum: ['applying', 'stored'], description: 'applying: this process writes the read models; stored: it reads the checkpoints another process (the leading projector) stored' })
+  source: 'applying' | 'stored';
+
   @ApiProperty({ type: String, nullable: true, description: 'The last position every answering read model includes (decimal)' })
   position: string | null;
 

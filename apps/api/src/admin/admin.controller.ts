@@ -12,6 +12,7 @@ import { Roles } from '../auth/auth';
 import { caseIdPipe, queryInt } from '../http/params';
 import { ApiProblems } from '../http/openapi';
 import { ErasureResultDto, ParkedEventsDto, ProjectionStatusDto, RebuildResultDto, RetentionRunDto, RetryParkedResultDto } from './admin-responses';
+import { ProjectorRole } from '../read-models/projector-role';
 
 export class ErasureRequestDto {
   @ApiProperty({ enum: ERASURE_REASONS, description: 'Why: a code, never a free text (the event holds no personal data)' })
@@ -28,6 +29,7 @@ export class AdminController {
     private readonly runner: ProjectionRunner,
     private readonly commands: CommandBus,
     private readonly retention: RetentionSweep,
+    private readonly projector: ProjectorRole,
   ) {}
 
   @Post('cases/:id/erasure')
@@ -52,8 +54,9 @@ export class AdminController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'rebuildProjections', summary: 'Build every read model anew from the whole event log, beside the current one (which keeps answering), and swap it in; answers when swapped' })
   @ApiOkResponse({ type: RebuildResultDto })
-  @ApiProblems(503)
+  @ApiProblems([409, 'projections.not-leading: this process does not write the read models (ZICHT_ROLE=api, or a standby)'], 503)
   async rebuild(): Promise<RebuildResultDto> {
+    this.projector.assertLeading(); // 409 on a node that does not write the read models
     const { events, ms } = await this.runner.rebuild();
     return { events, ms, status: await this.runner.status() };
   }
@@ -78,7 +81,9 @@ export class AdminController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'retryParkedEvents', summary: 'Apply the parked events again (after a fix), stream by stream in order; those that still fail stay parked' })
   @ApiOkResponse({ type: RetryParkedResultDto })
+  @ApiProblems([409, 'projections.not-leading: this process does not write the read models (ZICHT_ROLE=api, or a standby)'])
   retryParked(): Promise<RetryParkedResultDto> {
+    this.projector.assertLeading();
     return this.runner.retryParked();
   }
 }

@@ -3,7 +3,7 @@ import { EventStore, LogAnchor, verifyStore } from '@zicht/event-store';
 import { systemClock } from '../clock';
 import type { ZichtConfig } from '../config/config';
 import { openEventStore } from '../store/event-store.module';
-import { positionUnit } from './follow-projections';
+import { positionUnit, progressNumber } from './follow-projections';
 import { startProgress } from './progress';
 
 /** The store, telling `onBatch` how far every read of the global log got. */
@@ -26,9 +26,9 @@ function watchingReads(store: EventStore, onBatch: (position: bigint) => void): 
 export async function verify(config: ZichtConfig, anchors: LogAnchor[]): Promise<number> {
   const store = openEventStore(config, systemClock);
   try {
-    const progress = startProgress('verify', positionUnit(store), Number((await store.headPosition()) ?? 0n));
+    const progress = startProgress('verify', positionUnit(store), progressNumber(store, await store.headPosition()));
     const result = await verifyStore(
-      watchingReads(store, (position) => progress.update(Number(position))),
+      watchingReads(store, (position) => progress.update(progressNumber(store, position))),
       { anchors },
     ).finally(() => progress.stop());
     for (const b of result.breaks) console.log(`BROKEN ${b.streamId} at revision ${b.firstInvalidRevision}: ${b.reason}`);

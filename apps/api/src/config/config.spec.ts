@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, usesEmbeddedStore } from './config';
 
 describe('loadConfig', () => {
   it('gives the documented defaults on an empty environment', () => {
@@ -17,6 +17,27 @@ describe('loadConfig', () => {
       readyMaxLag: 1000,
       otlpEndpoint: undefined,
     });
+  });
+
+  it('keeps the events, the keys and the read models in the one PostgreSQL database of DATABASE_URL', () => {
+    const config = loadConfig({ ZICHT_EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://zicht@db:5432/zicht' }, '/x');
+    expect(config).toMatchObject({ eventStore: 'postgres', databaseUrl: 'postgres://zicht@db:5432/zicht', readModelUrl: 'postgres://zicht@db:5432/zicht', keyStoreUrl: 'postgres://zicht@db:5432/zicht', role: 'all' });
+    expect(usesEmbeddedStore(config)).toBe(false);
+    const apart = loadConfig({ ZICHT_EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://db/events', ZICHT_READ_MODEL_URL: 'postgres://replica/reads', ZICHT_ROLE: 'api' }, '/x');
+    expect(apart).toMatchObject({ readModelUrl: 'postgres://replica/reads', keyStoreUrl: 'postgres://db/events', role: 'api' });
+  });
+
+  it('keeps everything in the data directory by default, and DATABASE_URL alone does not move the embedded store', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/zicht' }, '/x');
+    expect(config).toMatchObject({ eventStore: 'sqlite', role: 'all', readModelUrl: undefined, keyStoreUrl: undefined });
+    expect(usesEmbeddedStore(config)).toBe(true);
+    const es = loadConfig({ ZICHT_EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113?tls=false', DATABASE_URL: 'postgres://db/zicht', ZICHT_READ_MODEL_URL: 'postgres://db/zicht', ZICHT_ROLE: 'projector' }, '/x');
+    expect(es).toMatchObject({ keyStoreUrl: 'postgres://db/zicht', role: 'projector' });
+    expect(usesEmbeddedStore(es)).toBe(false);
+  });
+
+  it('names what would stay in the data directory when a role needs shared stores', () => {
+    expect(() => loadConfig({ ZICHT_ROLE: 'api' }, '/x')).toThrow(/api needs shared stores, but the events .*, the keys .*, the read models/);
   });
 
   it('reads the disclosure control of the analyst tables', () => {
@@ -44,7 +65,13 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
-    [{ ZICHT_EVENT_STORE: 'postgres' }, 'ZICHT_EVENT_STORE'],
+    [{ ZICHT_EVENT_STORE: 'postgresql' }, 'ZICHT_EVENT_STORE'],
+    [{ ZICHT_EVENT_STORE: 'postgres' }, 'DATABASE_URL'],
+    [{ ZICHT_EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://db/zicht' }, 'DATABASE_URL'],
+    [{ ZICHT_ROLE: 'worker' }, 'ZICHT_ROLE'],
+    [{ ZICHT_ROLE: 'api' }, 'ZICHT_ROLE'],
+    [{ ZICHT_ROLE: 'projector', ZICHT_READ_MODEL_URL: 'postgres://db/zicht' }, 'ZICHT_ROLE'],
+    [{ ZICHT_ROLE: 'api', ZICHT_EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113?tls=false', ZICHT_READ_MODEL_URL: 'postgres://db/zicht' }, 'ZICHT_ROLE'],
     [{ ZICHT_EVENT_STORE: 'eventstoredb' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ ZICHT_LOG_LEVEL: 'loud' }, 'ZICHT_LOG_LEVEL'],

@@ -1,6 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
 
-export type EventStoreKind = 'sqlite' | 'eventstoredb';
+export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
+/**
+ * What a process runs (docs/deployments.md): `all` the HTTP API and the projector; `api` the HTTP API
+ * only; `projector` the projections, the retention sweep and the log anchors, with only
+ * /health/live, /health/ready and /metrics on its port.
+ */
+export type ProcessRole = 'all' | 'api' | 'projector';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** The HTTP edge: timeouts, rate limits and CORS. */
@@ -23,8 +29,13 @@ export interface ZichtConfig {
   dataDir: string;
   eventStore: EventStoreKind;
   eventStoreConnectionString?: string;
+  /** DATABASE_URL: the PostgreSQL event store's database (postgres://...), and the key store's. */
+  databaseUrl?: string;
   /** PostgreSQL for the read models (postgres://...); unset: the SQLite file in the data directory. */
   readModelUrl?: string;
+  /** PostgreSQL for the per-case data keys; unset: keys.sqlite in the data directory. */
+  keyStoreUrl?: string;
+  role: ProcessRole;
   apiKeysFile: string;
   /** The radar secret (ZICHT_RADAR_KEY_FILE, default `<data dir>/radar.key`): turns a BSN into the child's pseudonymous key. */
   radarKeyFile: string;
@@ -61,6 +72,11 @@ export interface AnalyticsDisclosureConfig {
   minShareBase: number;
 }
 
+/** True when something of this configuration lives in the data directory (an embedded store), which one process owns. */
+export function usesEmbeddedStore(config: Pick<ZichtConfig, 'eventStore' | 'readModelUrl' | 'keyStoreUrl'>): boolean {
+  return config.eventStore === 'sqlite' || config.readModelUrl === undefined || config.keyStoreUrl === undefined;
+}
+
 /** A configuration error: its message is the one line printed before the process stops. */
 export class ConfigError extends Error {
   constructor(readonly variable: string, problem: string) {
@@ -68,6 +84,8 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -95,7 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const host = env.HOST?.trim() || '127.0.0.1';
   if (/\s/.test(host)) throw new ConfigError('HOST', `must be a host name or address (got "${env.HOST}")`);
   const dataDir = resolve(cwd, env.ZICHT_DATA_DIR?.trim() || './data');
-  const eventStore = oneOf<EventStoreKind>(env, 'ZICHT_EVENT_STORE', ['sqlite', 'eventstoredb'], 'sqlite');
+  const eventStore = oneOf<EventStoreKind>(env, 'ZICHT_EVENT_STORE', ['sqlite', 'postgres', 'eventstoredb'], 'sqlite');
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (eventStore === 'postgres' && !databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when ZICHT_EVENT_STORE is postgres (e.g. postgres://zicht@db.internal:5432/zicht)');
+  if (databaseUrl && !POSTGRES_URL.test(databaseUrl)) throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL');
   const connection = env.EVENTSTORE_CONNECTION_STRING?.trim() || undefined;
   if (eventStore === 'eventstoredb' && !connection) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'is required when ZICHT_EVENT_STORE is eventstoredb (e.g. esdb://localhost:2113?tls=false)');
@@ -103,8 +124,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (connection && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/.test(connection)) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an esdb:// or kurrentdb:// connection string');
   }
-  const readModelUrl = env.ZICHT_READ_MODEL_URL?.trim() || undefined;
-  if (readModelUrl && !/^postgres(ql)?:\/\/\S+$/.test(readModelUrl)) throw new ConfigError('ZICHT_READ_MODEL_URL', 'must be a postgres:// URL (unset: the read models live in the data directory)');
+  const givenReadModelUrl = env.ZICHT_READ_MODEL_URL?.trim() || undefined;
+  if (givenReadModelUrl && !POSTGRES_URL.test(givenReadModelUrl)) throw new ConfigError('ZICHT_READ_MODEL_URL', 'must be a postgres:// URL (unset: the read models live in the data directory)');
+  // With the events in PostgreSQL, the read models and the keys default to the same database. With
+  // EventStoreDB, DATABASE_URL (when given) holds the keys, so that every node shares them.
+  const readModelUrl = givenReadModelUrl ?? (eventStore === 'postgres' ? databaseUrl : undefined);
+  const keyStoreUrl = eventStore === 'sqlite' ? undefined : databaseUrl;
+  const role = oneOf<ProcessRole>(env, 'ZICHT_ROLE', ['all', 'api', 'projector'], 'all');
+  if (role !== 'all') {
+    // Every process of a split deployment must see the same events, keys and read models.
+    const local = [eventStore === 'sqlite' ? 'the events (ZICHT_EVENT_STORE=postgres or eventstoredb)' : null, keyStoreUrl ? null : 'the keys (DATABASE_URL)', readModelUrl ? null : 'the read models (ZICHT_READ_MODEL_URL)'].filter((x) => x !== null);
+    if (local.length > 0) throw new ConfigError('ZICHT_ROLE', `${role} needs shared stores, but ${local.join(', ')} would live in this process's data directory; use ZICHT_ROLE=all on one machine`);
+  }
   const keysFile = env.ZICHT_API_KEYS_FILE?.trim();
   const radarKeyFile = env.ZICHT_RADAR_KEY_FILE?.trim();
   const corsOrigins = (env.ZICHT_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
@@ -130,7 +161,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     eventStore,
     eventStoreConnectionString: connection,
+    databaseUrl,
     readModelUrl,
+    keyStoreUrl,
+    role,
     apiKeysFile: keysFile ? (isAbsolute(keysFile) ? keysFile : resolve(cwd, keysFile)) : resolve(dataDir, 'api-keys.json'),
     apiKeysFileGiven: keysFile !== undefined && keysFile !== '',
     radarKeyFile: radarKeyFile ? (isAbsolute(radarKeyFile) ? radarKeyFile : resolve(cwd, radarKeyFile)) : resolve(dataDir, 'radar.key'),

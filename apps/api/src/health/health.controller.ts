@@ -9,6 +9,7 @@ import { PROBLEM_CONTENT_TYPE, toProblem } from '../http/problem';
 import { ApiProblems, ApiPublic } from '../http/openapi';
 import { HealthDto, LivenessDto } from './health-responses';
 import { EVENT_STORE } from '../store/event-store.module';
+import { ProjectorRole } from '../read-models/projector-role';
 
 const READY_TIMEOUT_MS = 2_000;
 
@@ -27,6 +28,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
     @Inject(READY_MAX_LAG) private readonly maxLag: number,
+    private readonly projector: ProjectorRole,
   ) {}
 
   @Get()
@@ -69,8 +71,9 @@ export class HealthController {
   }
 
   /**
-   * Where the read models are in the log, and how far behind; down when the runner has stopped, or
-   * (with `maxLag`) when it is further behind than that.
+   * Where the read models are in the log, and how far behind; down when this process leads but its
+   * runner has stopped, or (with `maxLag`) when the read models are further behind than that. An API
+   * node or a standby projector reports the checkpoints the leader stored.
    */
   private async projections(maxLag?: number): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('projections');
@@ -79,8 +82,8 @@ export class HealthController {
     // log, and why (never its data nor its case; GET /admin/projections/parked gives an admin the stream).
     const parkedEvents =
       runner.parked > 0 ? (await this.runner.parked(5)).map(({ projection, position, error, reason, parkedAt }) => ({ projection, position, error, reason, parkedAt })) : [];
-    const status = { ...runner, ...(parkedEvents.length > 0 ? { parkedEvents } : {}) };
-    if (!status.running) return indicator.down({ ...status });
+    const status = { ...runner, role: this.projector.role, projector: this.projector.state, ...(parkedEvents.length > 0 ? { parkedEvents } : {}) };
+    if (!status.running && this.projector.leading) return indicator.down({ ...status });
     if (maxLag !== undefined && BigInt(status.behind) > BigInt(maxLag)) return indicator.down({ ...status, maxLag });
     return indicator.up({ ...status, ...(maxLag !== undefined ? { maxLag } : {}) });
   }

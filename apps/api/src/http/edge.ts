@@ -160,6 +160,24 @@ export async function configureEdge(app: NestFastifyApplication, config: EdgeCon
   });
 }
 
+/** What a `projector` process answers on its port: its health and its metrics, nothing of the API. */
+export const PROJECTOR_PATHS: readonly string[] = ['/health/live', '/health/ready', '/metrics'];
+
+/** A `projector` process answers 404 (problem+json) to everything but PROJECTOR_PATHS: no case data is served there. */
+export function restrictToProjectorPaths(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      const path = request.url.split('?')[0];
+      if (PROJECTOR_PATHS.includes(path)) return;
+      await reply
+        .code(404)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(problem(404, 'This process is a projector (ZICHT_ROLE=projector): it answers /health/live, /health/ready and /metrics only.'));
+    });
+}
+
 /** `If-None-Match` on a GET whose answer carries an ETag: 304 without a body when one of the tags matches (weak comparison). */
 function notModified(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
   const etag = reply.getHeader('etag');

@@ -60,6 +60,7 @@ export const DUTCH_RULE_TEXTS: Record<string, string> = {
   'integrity.record-broken': 'De vastgelegde gebeurtenissen van deze casus kloppen niet meer vanaf revisie {firstInvalidRevision}: de hashketen is verbroken. Er wordt geen toestand uit opgebouwd; GET /cases/:id/verify noemt de reden.',
   'idempotency.key-reused': 'Deze Idempotency-Key is al gebruikt voor een ander verzoek.',
   'case.erased': 'De persoonsgegevens van deze casus zijn gewist (de bewaartermijn is verstreken, of wissen is opgedragen); de casus neemt geen nieuwe feiten aan. Open een nieuwe casus als er nieuwe informatie over het kind is.',
+  'projections.not-leading': 'Dit proces schrijft de leesmodellen niet (ZICHT_ROLE=api, of een projector in reserve); vraag het aan het proces dat de projecties leidt (docs/deployments.md).',
   'erasure.clear-text-events': 'Deze casus bevat persoonsgegevens die onversleuteld zijn opgeslagen (van vóór de versleuteling); het vernietigen van de sleutel zou ze niet wissen. Er is niets gewist. Zie npm run cli -- privacy-audit en de README.',
   'erasure.admin-only': 'Alleen een beheerder wist persoonsgegevens (POST /admin/cases/:id/erasure), of de bewaartermijn-controle.',
   'subject.different-child': 'Deze casus gaat al over een ander kind (een ander BSN). Open een eigen casus voor dit kind.',

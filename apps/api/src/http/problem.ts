@@ -9,6 +9,7 @@ import {
 import { InvalidCursorError } from '@zicht/projections';
 import { CaseRecordBrokenError } from '../inspection/case-record';
 import { ErasureBlockedError } from '../privacy/erasure-blocked';
+import { NotLeadingError } from '../read-models/projector-role';
 
 /** RFC 9457 problem details, as the contract describes them. */
 export interface Problem {
@@ -77,6 +78,7 @@ function invalidJson(): Problem {
 export function toProblem(error: unknown): Problem {
   if (error instanceof InvalidRequestError) return problem(400, error.message, { errors: error.errors });
   if (error instanceof ErasureBlockedError) return problem(409, error.message, { rule: error.rule });
+  if (error instanceof NotLeadingError) return problem(409, error.message, { rule: error.rule });
   if (error instanceof CaseRecordBrokenError) return problem(409, error.message, { rule: error.rule, firstInvalidRevision: error.firstInvalidRevision });
   if (error instanceof RateLimitedError) return problem(429, error.message, { retryAfter: error.retryAfterSeconds });
   if (error instanceof InvalidCursorError) return problem(400, error.message, { errors: [{ field: 'cursor', messages: [error.message] }] });

@@ -10,6 +10,7 @@ import { ApiProblems } from '../http/openapi';
 import { LogAnchorListDto, TakenAnchorDto } from './inspection-responses';
 import { READ_MODEL_DB } from '../read-models/read-models';
 import { EVENT_STORE } from '../store/event-store.module';
+import { ProjectorRole } from '../read-models/projector-role';
 
 export const ANCHOR_INTERVAL_MS = Symbol('ANCHOR_INTERVAL_MS');
 
@@ -34,11 +35,14 @@ export class LogAnchors implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ANCHOR_INTERVAL_MS) private readonly intervalMs: number,
+    private readonly projector: ProjectorRole,
   ) {}
 
+  /** Taken on schedule by the leading projector only (or the one process), so that nodes do not race for the same anchor. */
   onApplicationBootstrap(): void {
     if (this.intervalMs <= 0) return;
     this.timer = setInterval(() => {
+      if (!this.projector.leading) return;
       this.take().catch((error: Error) => this.logger.error({ err: { name: error.name } }, 'could not take a log anchor'));
     }, this.intervalMs);
     this.timer.unref();

@@ -14,6 +14,7 @@ export { ErasureBlockedError };
 import { EventStore } from '@zicht/event-store';
 import { unsealedPersonalPaths } from '@zicht/privacy';
 import { EVENT_STORE } from '../store/event-store.module';
+import { ProjectorRole } from '../read-models/projector-role';
 
 export interface ErasureResult {
   caseId: string;
@@ -108,11 +109,14 @@ export class RetentionSweep implements OnApplicationBootstrap, OnApplicationShut
     @Inject(RETENTION_DAYS) private readonly days: number,
     @Inject(RETENTION_SWEEP_MS) private readonly everyMs: number,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projector: ProjectorRole,
   ) {}
 
+  /** Swept on schedule by the leading projector only (or the one process); POST /admin/retention/run works on any node. */
   onApplicationBootstrap(): void {
     if (this.everyMs <= 0) return;
     this.timer = setInterval(() => {
+      if (!this.projector.leading) return;
       this.run().then(
         (r) => this.logger.log({ erased: r.erased.length, kept: r.kept }, 'retention sweep done'),
         (error: Error) => this.logger.error({ err: { name: error.name } }, 'retention sweep failed'),

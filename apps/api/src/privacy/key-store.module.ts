@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { KeyFileError, KeyStore, LoadedMasterKey, LoadedRadarKey, loadMasterKey, loadRadarKey, masterKeySourceFromEnv, openSqliteKeyStore, openWithMasterKey } from '@zicht/privacy';
+import { KeyFileError, KeyStore, LoadedMasterKey, LoadedRadarKey, MasterKeyError, loadMasterKey, loadRadarKey, masterKeySourceFromEnv, openPostgresKeyStore, openSqliteKeyStore, openWithMasterKey } from '@zicht/privacy';
 import { ConfigError, ZichtConfig } from '../config/config';
 
 export function keyStoreFile(config: ZichtConfig): string {
@@ -32,7 +32,20 @@ function asConfigError<T>(load: () => T): T {
   }
 }
 
-/** The key store beside the embedded event store (`keys.sqlite`), opened with the master key. */
+/** The schema of the PostgreSQL key store: apart from the events and the read models, so it can be backed up and granted apart. */
+export const KEY_STORE_SCHEMA = 'key_store';
+
+/**
+ * The key store, opened with the master key: in PostgreSQL (schema `key_store`) beside a shared
+ * event store, so that every node reads the same keys; else beside the embedded one (`keys.sqlite`).
+ */
 export function openKeyStore(config: ZichtConfig, master: LoadedMasterKey): Promise<KeyStore> {
+  const url = config.keyStoreUrl;
+  if (url) return openWithMasterKey(master, (key) => openPostgresKeyStore({ connectionString: url, schema: KEY_STORE_SCHEMA, master: key }));
   return openWithMasterKey(master, (key) => openSqliteKeyStore({ file: keyStoreFile(config), master: key }));
+}
+
+/** Where the keys are, for a log line: never a URL. */
+export function keyStoreAt(config: ZichtConfig): string {
+  return config.keyStoreUrl ? `postgresql (schema ${KEY_STORE_SCHEMA})` : `sqlite at ${keyStoreFile(config)}`;
 }

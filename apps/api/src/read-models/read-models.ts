@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@zicht/event-store';
-import { AccessLogProjection, AccessLogReadModel, AnalyticsProjection, CaseProjection, CaseReadModel, ProjectionRunner, RadarProjection, RadarReadModel, ReadModelDb, openReadModelDatabase } from '@zicht/projections';
+import { AccessLogProjection, AccessLogReadModel, AnalyticsProjection, CaseProjection, CaseReadModel, ProjectionRunner, ProjectorLease, RadarProjection, RadarReadModel, ReadModelDb, openReadModelDatabase, projectorLeaseFor } from '@zicht/projections';
 import type { ZichtConfig } from '../config/config';
 import { EVENT_STORE, readModelFile } from '../store/event-store.module';
 import { KEY_STORE } from '../privacy/case-privacy';
 import type { KeyStore } from '@zicht/privacy';
+import { ProjectorRole } from './projector-role';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 
@@ -14,6 +15,11 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 /** The read models the configuration names: PostgreSQL at ZICHT_READ_MODEL_URL, else the SQLite file beside the events. */
 export function openReadModels(config: ZichtConfig): Promise<ReadModelDb> {
   return openReadModelDatabase(config.readModelUrl ?? readModelFile(config));
+}
+
+/** The right to write those read models: an advisory lock on PostgreSQL; on SQLite the data directory's lock. */
+export function openProjectorLease(config: ZichtConfig): ProjectorLease {
+  return projectorLeaseFor(config.readModelUrl ?? readModelFile(config));
 }
 
 /** Where the read models are, for a log line: never the URL itself (it may hold a password). */
@@ -35,24 +41,25 @@ export const caseReadModelProvider = { provide: CaseReadModel, useFactory: (db: 
 export const projectionRunnerProvider = { provide: ProjectionRunner, useFactory: createProjectionRunner, inject: [EVENT_STORE, READ_MODEL_DB] };
 
 /**
- * Starts projecting when the application starts; on shutdown (after the HTTP server has finished its
- * in-flight requests) stops the runner, then closes the read models and the event store.
+ * Starts projecting when the application starts (when this process leads, see ProjectorRole); on
+ * shutdown (after the HTTP server has finished its in-flight requests) stops the runner and gives
+ * the lead up, then closes the read models, the event store and the key store.
  */
 @Injectable()
 export class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly runner: ProjectionRunner,
+    private readonly projector: ProjectorRole,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.runner.start();
+    await this.projector.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
+    await this.projector.stop();
     await this.db.destroy();
     await this.store.close();
     await this.keys.close();

@@ -188,6 +188,12 @@ export class PostgresEventStore implements EventStore {
     return rows.length > 0 ? positionOf(rows[0]) : null;
   }
 
+  /** In events: the difference of the rows' identities (an upper bound: an append rolled back leaves a gap). */
+  distance(from: bigint | null, to: bigint): bigint {
+    const gap = decodePostgresPosition(to).globalPosition - (from === null ? 0n : decodePostgresPosition(from).globalPosition);
+    return gap < 0n ? 0n : gap;
+  }
+
   subscribeToAll(options: SubscribeOptions): Subscription {
     this.assertOpen();
     void this.listen();

@@ -1,3 +1,4 @@
+import { PostgresEventStore } from './postgres-event-store';
 import { decodePostgresPosition, encodePostgresPosition } from './postgres-position';
 
 describe('PostgreSQL log positions', () => {
@@ -19,5 +20,15 @@ describe('PostgreSQL log positions', () => {
     expect(() => encodePostgresPosition({ transactionId: 0n, globalPosition: 1n << 64n })).toThrow(RangeError);
     expect(() => decodePostgresPosition(-1n)).toThrow(RangeError);
     expect(() => decodePostgresPosition(1n << 128n)).toThrow(RangeError);
+  });
+
+  it('measures how far behind in events, not in packed transaction ids', async () => {
+    const store = new PostgresEventStore({ connectionString: 'postgres://nobody@127.0.0.1:1/none' }); // never connects
+    const at = (transactionId: bigint, globalPosition: bigint) => encodePostgresPosition({ transactionId, globalPosition });
+    expect(store.distance(at(900n, 40n), at(905n, 47n))).toBe(7n);
+    expect(store.distance(null, at(905n, 47n))).toBe(47n);
+    expect(store.distance(at(905n, 47n), at(905n, 47n))).toBe(0n);
+    expect(store.distance(at(906n, 50n), at(907n, 49n))).toBe(0n); // rows numbered out of commit order: never negative
+    await store.close();
   });
 });
