@@ -110,13 +110,43 @@ describe('CommandHandler (handleCommand)', () => {
     expect((await store.readStream(s)).length).toBe(4);
   });
 
-  it('brings its cached state up to date by reading only the new events', async () => {
+  it('decides on its cached state without reading the stream, and reads only new events when behind', async () => {
     const s = stream();
     for (let i = 0; i < 50; i++) await handler.handle(s, () => [add(1)]);
     const read = jest.spyOn(store, 'readStream');
     await handler.handle(s, () => [add(1)]);
-    expect(read).toHaveBeenCalledWith(s, { fromRevision: 50 });
-    expect((await handler.load(s)).state.folded).toBe(51);
+    expect(read).not.toHaveBeenCalled(); // its own appends keep the cache current
+    await new CommandHandler(store, folder).handle(s, () => [add(1)]); // another process: the cache is behind
+    await handler.handle(s, () => [add(1)]);
+    expect(read).toHaveBeenCalledWith(s, { fromRevision: 51 });
+    expect((await handler.load(s)).state.folded).toBe(53);
+  });
+
+  it('behind another process, gives a refusal, a 412 or nothing to record only after a fresh read', async () => {
+    const s = stream();
+    await handler.handle(s, () => [add(1)]);
+    await new CommandHandler(store, folder).handle(s, () => [add(10)]); // the cache still says total 1, revision 0
+    const enough = (state: { total: number }) => {
+      if (state.total < 10) throw new Error('refused: not enough');
+      return [add(100)];
+    };
+    expect(await handler.handle(s, enough)).toMatchObject({ revision: 2 });
+    await new CommandHandler(store, folder).handle(s, () => [add(1)]); // behind again: revision 3 in the store
+    expect(await handler.handle(s, () => [add(1)], { expectedRevision: 3 })).toMatchObject({ revision: 4 });
+    await new CommandHandler(store, folder).handle(s, () => [add(1)]); // the store: total 114
+    const seen: number[] = [];
+    const once = (state: { total: number }) => {
+      seen.push(state.total);
+      return state.total === 113 ? [] : [add(1)]; // nothing to record on the stale state only
+    };
+    expect(await handler.handle(s, once)).toMatchObject({ revision: 6, events: [{ type: 'added' }] });
+    expect(seen).toEqual([113, 114]);
+    await new CommandHandler(store, folder).handle(s, () => [add(5)]); // the store: total 120
+    const hidden = (state: { total: number }) => {
+      if (state.total < 120) throw new Error('hidden');
+    };
+    expect(await handler.handle(s, () => [add(1)], { guard: hidden })).toMatchObject({ revision: 8 });
+    expect((await store.readStream(s)).length).toBe(9);
   });
 
   it('keeps at most cacheSize streams folded', async () => {

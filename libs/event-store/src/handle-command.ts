@@ -144,24 +144,36 @@ export class CommandHandler<S> {
     return { state: entry.state, revision: entry.revision };
   }
 
+  /**
+   * The cached state is trusted at first, without a read: this process's own appends keep it current
+   * (commands on one stream run one at a time here), and an append names the revision it expects, so
+   * one that another process got ahead of fails and is decided again on what the store holds. Every
+   * other answer (a refusal, a 412, nothing to record) is given only on a state just read.
+   */
   private async run(streamId: string, decide: Decision<S>, options: HandleOptions<S>): Promise<CommandOutcome> {
+    let trusted = this.cache.has(streamId);
     for (let attempt = 1; ; attempt++) {
-      const entry = await this.refresh(streamId);
-      options.guard?.(entry.state, entry.revision);
-      if (options.idempotency) {
-        const previous = entry.idempotency.get(idempotencySlot(options.idempotency.scope, options.idempotency.key));
-        if (previous) {
-          if (previous.requestHash !== options.idempotency.requestHash) throw new IdempotencyKeyReusedError();
-          return { streamId, revision: previous.revision, events: previous.events, position: previous.position, replayed: true };
-        }
+      const entry = trusted ? this.touch(streamId) : await this.refresh(streamId);
+      let events: NewEvent[];
+      try {
+        const replay = this.precheck(streamId, entry, options);
+        if (replay) return replay; // a recorded key is in the store for good, cached or read
+        events = decide(entry.state, entry.revision);
+      } catch (error) {
+        if (!trusted) throw error;
+        trusted = false;
+        attempt--; // not a conflict: judge again on what the store holds
+        continue;
       }
-      if (options.expectedRevision !== undefined && !sameRevision(options.expectedRevision, entry.revision)) {
-        throw new PreconditionFailedError(streamId, options.expectedRevision, entry.revision);
-      }
-      const events = decide(entry.state, entry.revision);
       if (events.length === 0) {
+        if (trusted) {
+          trusted = false;
+          attempt--;
+          continue;
+        }
         return { streamId, revision: entry.revision ?? -1, events: [], position: null, replayed: false };
       }
+      trusted = false;
       const expectedRevision: ExpectedRevision = entry.revision ?? 'no-stream';
       try {
         const result = await this.store.appendToStream(streamId, events, { expectedRevision });
@@ -176,12 +188,40 @@ export class CommandHandler<S> {
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (options.expectedRevision !== undefined) {
-          throw new PreconditionFailedError(streamId, options.expectedRevision, error.actual);
+          // The client's revision may still be the store's (only the cache was behind): judge it on a fresh read.
+          const current = await this.refresh(streamId);
+          if (!sameRevision(options.expectedRevision, current.revision)) throw new PreconditionFailedError(streamId, options.expectedRevision, current.revision);
+        } else if (attempt >= this.maxAttempts) {
+          throw new ConcurrencyExhaustedError(streamId, attempt);
+        } else {
+          await sleep(Math.random() * 5 * attempt);
         }
-        if (attempt >= this.maxAttempts) throw new ConcurrencyExhaustedError(streamId, attempt);
-        await sleep(Math.random() * 5 * attempt);
       }
     }
+  }
+
+  /** The guard, then a repeated idempotency key (its first answer), then If-Match. */
+  private precheck(streamId: string, entry: CachedStream<S>, options: HandleOptions<S>): CommandOutcome | null {
+    options.guard?.(entry.state, entry.revision);
+    if (options.idempotency) {
+      const previous = entry.idempotency.get(idempotencySlot(options.idempotency.scope, options.idempotency.key));
+      if (previous) {
+        if (previous.requestHash !== options.idempotency.requestHash) throw new IdempotencyKeyReusedError();
+        return { streamId, revision: previous.revision, events: previous.events, position: previous.position, replayed: true };
+      }
+    }
+    if (options.expectedRevision !== undefined && !sameRevision(options.expectedRevision, entry.revision)) {
+      throw new PreconditionFailedError(streamId, options.expectedRevision, entry.revision);
+    }
+    return null;
+  }
+
+  /** The cached entry of a stream, now the most recently used. */
+  private touch(streamId: string): CachedStream<S> {
+    const entry = this.cache.get(streamId) as CachedStream<S>;
+    this.cache.delete(streamId);
+    this.cache.set(streamId, entry);
+    return entry;
   }
 
   /** Drops what is cached of a stream (its folded state), e.g. after its data key was destroyed. */
