@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Principal } from '@zicht/case-domain';
@@ -117,7 +117,8 @@ export async function configureEdge(app: NestFastifyApplication, config: EdgeCon
     parseJson(request, text, done);
   });
 
-  await app.register(helmet as never, {
+  // Helmet's security headers, its middleware made once (the Fastify plugin builds it again on every request).
+  const securityHeaders = helmet({
     // Swagger UI (/docs) and the web app (/app) load their own scripts and styles from this server.
     contentSecurityPolicy: {
       directives: {
@@ -131,6 +132,7 @@ export async function configureEdge(app: NestFastifyApplication, config: EdgeCon
     },
     crossOriginEmbedderPolicy: false,
   });
+  fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   await app.register(cors as never, {
     origin: config.corsOrigins.length === 0 ? false : config.corsOrigins,
     methods: ['GET', 'POST'],
