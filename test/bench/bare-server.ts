@@ -4,12 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore } from '@zicht/event-store';
+import { EventStore, PostgresEventStore, SqliteEventStore } from '@zicht/event-store';
 import { createValidationPipe } from '../../apps/api/src/http/validation';
 
 // The baselines: the same NestJS-on-Fastify platform and validation, one DTO, and either no store
-// (`/bare`) or one durable append to the embedded store and nothing else (`/append`, with
-// BENCH_APPEND_FILE and the same synchronous setting as the platform's default).
+// (`/bare`) or one durable append and nothing else (`/append`: to the embedded store with
+// BENCH_APPEND_FILE and the platform's default synchronous setting, or to PostgreSQL with BENCH_APPEND_DATABASE_URL).
 class BareSignalDto {
   @IsIn(['physical-abuse', 'neglect', 'other']) category: string;
   @IsIn(['own-observation', 'third-party']) source: string;
@@ -17,7 +17,11 @@ class BareSignalDto {
   @IsString() observedAt: string;
 }
 
-const store = process.env.BENCH_APPEND_FILE ? new SqliteEventStore({ file: process.env.BENCH_APPEND_FILE, synchronous: 'FULL' }) : undefined;
+const store: EventStore | undefined = process.env.BENCH_APPEND_DATABASE_URL
+  ? new PostgresEventStore({ connectionString: process.env.BENCH_APPEND_DATABASE_URL, schema: 'bench_append' })
+  : process.env.BENCH_APPEND_FILE
+    ? new SqliteEventStore({ file: process.env.BENCH_APPEND_FILE, synchronous: 'FULL' })
+    : undefined;
 
 @Controller()
 class BareController {

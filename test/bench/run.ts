@@ -9,12 +9,14 @@ import { join } from 'node:path';
 import { dist, start, stop } from './processes';
 import { CaseCommand, CaseState, Principal, caseStreamId, decide } from '@zicht/case-domain';
 import { readModelsBench } from './read-models-bench';
+import { postgresBench } from './postgres-bench';
 import { CommandHandler, NewEvent, SqliteEventStore } from '@zicht/event-store';
 import { caseFolder } from '../../apps/api/src/cases/case-stream';
 import { formatPrivacyBench, privacyBench } from '@zicht/privacy';
 
 // npm run bench: the figures the issues ask for, measured in one run on this machine.
 //   BENCH_SECONDS (default 10): duration of each HTTP load.  BENCH_CONNECTIONS (default 32).
+//   ZICHT_BENCH_DATABASE_URL: the same ratios on PostgreSQL too.  BENCH_ONLY=postgres: only those.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 interface Load {
@@ -71,9 +73,9 @@ async function otlpSink(): Promise<{ url: string; close: () => void }> {
 }
 
 /** The baselines of the same platform: validation only (`bare`), or validation and one durable append (`append`). */
-async function baseline(kind: 'bare' | 'append'): Promise<Load> {
+async function baseline(kind: 'bare' | 'append', env: Record<string, string> = {}): Promise<Load> {
   const dir = mkdtempSync(join(tmpdir(), 'zicht-bench-append-'));
-  const { child, url } = await start(join(dist, 'test/bench/bare-server.js'), kind === 'append' ? { BENCH_APPEND_FILE: join(dir, 'events.sqlite') } : {});
+  const { child, url } = await start(join(dist, 'test/bench/bare-server.js'), kind === 'append' && !env.BENCH_APPEND_DATABASE_URL ? { BENCH_APPEND_FILE: join(dir, 'events.sqlite') } : env);
   try {
     return await load(url, Array.from({ length: 100 }, (_, i) => `/${kind}/${i}/signals`), {}, signal);
   } finally {
@@ -197,10 +199,8 @@ async function longCase(): Promise<{ warmP50: number; warmP99: number; coldP50: 
   }
 }
 
-/** Writes invented cases straight into a store until it holds at least `minEvents` events. */
-async function main(): Promise<void> {
-  console.log(`zicht benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${SECONDS}s per load, ${CONNECTIONS} connections\n`);
-
+/** Every figure on the embedded store (skipped with BENCH_ONLY=postgres). */
+async function sqliteBench(): Promise<void> {
   console.log('Raw appends of the SQLite adapter (events/s):');
   for (const sync of ['FULL', 'NORMAL'] as const) {
     const one = await rawAppends(sync, 1, 5000);
@@ -246,6 +246,21 @@ async function main(): Promise<void> {
     );
   } finally {
     sink.close();
+  }
+}
+
+/** Prints every figure, each beside its baseline. */
+async function main(): Promise<void> {
+  console.log(`zicht benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${SECONDS}s per load, ${CONNECTIONS} connections\n`);
+
+  if (process.env.BENCH_ONLY !== 'postgres') await sqliteBench();
+
+  const pg = process.env.ZICHT_BENCH_DATABASE_URL;
+  if (pg) {
+    const lines = await postgresBench(pg, { signals: (script, env) => (script === 'append' ? baseline('append', env) : httpSignals('FULL', env)) });
+    for (const line of lines) console.log(line);
+  } else {
+    console.log('\nOn PostgreSQL: skipped (set ZICHT_BENCH_DATABASE_URL=postgres://... to a server where a database may be created and dropped).');
   }
 }
 
