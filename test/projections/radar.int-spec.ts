@@ -1,6 +1,6 @@
 import { CaseCommand, CommandContext, EVENT_SCHEMA_VERSION, Principal, caseStreamId, decide } from '@zicht/case-domain';
 import { EventStore, InMemoryEventStore, NewEvent } from '@zicht/event-store';
-import { CaseProjection, CaseReadModel, ProjectionRunner, RadarProjection, RadarReadModel } from '@zicht/projections';
+import { CaseProjection, CaseReadModel, ProjectionRunner, RadarReadModel } from '@zicht/projections';
 import { aProfessional, aVeiligThuisWorker, anInspector } from '@zicht/testing';
 import { createHmac, randomUUID } from 'node:crypto';
 import { CaseStreams, caseFolder } from '../../apps/api/src/cases/case-stream';
@@ -41,7 +41,7 @@ describe.each(DIALECTS)('the radar read model (%s)', (dialect) => {
 
   async function project(store: EventStore, batchSize: number) {
     const db = await databases.open();
-    const runner = new ProjectionRunner(store, db, [new CaseProjection(), new RadarProjection()], { batchSize, retryMs: 10 });
+    const runner = new ProjectionRunner(store, db, [new CaseProjection()], { batchSize, retryMs: 10 });
     runners.push(runner);
     await runner.start();
     expect(await runner.waitFor((await store.headPosition())!, 30_000)).toBe(true);

@@ -12,6 +12,7 @@ import {
 import { StoredEvent } from '@zicht/event-store';
 import { Kysely } from 'kysely';
 import { compactState, withoutUnshownPersonalData } from './case-row';
+import { RADAR, radarRow } from './radar';
 import { BlockedByParkedEventError } from './parked';
 import { BatchContext, Projection, ProjectionWriter } from './projection';
 import { ReadModelDb } from './read-model-database';
@@ -75,13 +76,15 @@ export interface CaseTables {
 /**
  * The case read model: per case its compact state (for summary, accountability and compliance,
  * computed with the clock at query time so that nothing stored goes stale), who may see it, and its
- * time-bound obligations (for the worklist and the overdue filter).
+ * time-bound obligations (for the worklist and the overdue filter), and its radar row (radar.ts:
+ * the child's key and what Veilig Thuis may know of the case), all from one fold of the case.
  */
 export class CaseProjection implements Projection {
   readonly name = 'cases';
   /** 4: the row keeps the melder's feedback texts (sealed) for GET /cases/:id/feedback. */
-  readonly version = 4;
-  readonly tables = [CASES, ACCESS, DUE];
+  /** 5: the radar rows (radar_cases) come from this fold; the row keeps one signal of each category. */
+  readonly version = 5;
+  readonly tables = [CASES, ACCESS, DUE, RADAR];
   readonly migrations = [];
 
   /** @param cacheSize how many recently written cases each writer keeps in memory. */
@@ -99,13 +102,15 @@ interface Written {
   row: unknown[];
   access: unknown[][];
   due: unknown[][];
-  /** To tell whether the access or due rows changed. */
+  radar: unknown[];
+  /** To tell whether the access, due or radar rows changed. */
   accessKey: string;
   dueKey: string;
+  radarKey: string;
 }
 
 /** What is kept of a written case between batches (its rows are made again when it changes). */
-type Remembered = Pick<Written, 'state' | 'accessKey' | 'dueKey'>;
+type Remembered = Pick<Written, 'state' | 'accessKey' | 'dueKey' | 'radarKey'>;
 
 const BLOCKED = new BlockedByParkedEventError();
 
@@ -120,10 +125,10 @@ class CaseWriter implements ProjectionWriter {
    * rolled back (the row is older) is never trusted.
    */
   private readonly recent = new Map<string, Remembered>();
-  private readonly t: { cases: string; access: string; due: string };
+  private readonly t: { cases: string; access: string; due: string; radar: string };
 
   constructor(names: GenerationNames, private readonly cacheSize: number) {
-    this.t = { cases: names.table(CASES.name), access: names.table(ACCESS.name), due: names.table(DUE.name) };
+    this.t = { cases: names.table(CASES.name), access: names.table(ACCESS.name), due: names.table(DUE.name), radar: names.table(RADAR.name) };
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -150,6 +155,7 @@ class CaseWriter implements ProjectionWriter {
     const caseRows: unknown[][] = [];
     const accessRows: unknown[][] = [];
     const dueRows: unknown[][] = [];
+    const radarRows: unknown[][] = [];
     const replaceAccess: string[] = [];
     const replaceDue: string[] = [];
     for (const [caseId, list] of byCase) {
@@ -174,7 +180,8 @@ class CaseWriter implements ProjectionWriter {
         if (row) replaceDue.push(caseId);
         dueRows.push(...now.due);
       }
-      this.remember(caseId, { state: now.state, accessKey: now.accessKey, dueKey: now.dueKey });
+      if (before === undefined || now.radarKey !== before.radarKey) radarRows.push(now.radar);
+      this.remember(caseId, { state: now.state, accessKey: now.accessKey, dueKey: now.dueKey, radarKey: now.radarKey });
     }
 
     await statements.write(trx, this.t.cases, CASES, caseRows, { replace: ['revision', 'status', 'region', 'opened_at', 'last_event_at', 'parked', 'state'] });
@@ -182,6 +189,7 @@ class CaseWriter implements ProjectionWriter {
     await statements.write(trx, this.t.access, ACCESS, accessRows);
     await statements.deleteWhereIn(trx, this.t.due, 'case_id', replaceDue);
     await statements.write(trx, this.t.due, DUE, dueRows);
+    await statements.write(trx, this.t.radar, RADAR, radarRows, { replace: ['child_key', 'first_melding', 'entry'] });
   }
 
   private remember(caseId: string, entry: Remembered): void {
@@ -245,7 +253,8 @@ function written(state: ExistingCaseState): Written {
     parked: 0,
     state: JSON.stringify(state),
   });
-  return { state, row, access, due, accessKey: access.map((a) => `${a[1]}=${a[2]}`).join('\n'), dueKey: items.map((i) => i.json).join('\n') };
+  const radar = radarRow(state);
+  return { state, row, access, due, radar, accessKey: access.map((a) => `${a[1]}=${a[2]}`).join('\n'), dueKey: items.map((i) => i.json).join('\n'), radarKey: radar.join('\n') };
 }
 
 const PARKED_COLUMN = Object.keys(CASES.columns).indexOf('parked');
@@ -307,7 +316,7 @@ export class CaseReadModel {
       );
     }
     if (options.childKnownToVeiligThuis) {
-      // Read from the radar's table (the radar projection owns and writes it).
+      // The radar rows of this projection: another case about the same child that reached Veilig Thuis.
       query = query.where((eb) =>
         eb.exists(
           eb

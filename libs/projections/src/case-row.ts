@@ -12,8 +12,8 @@ import { CaseState, PERSONAL_DATA_FIELDS, RecordedCaseEvent } from '@zicht/case-
  *    (SHOWN_PERSONAL_FIELDS). A new event type's free texts stay out of the row as soon as the
  *    domain registers them (which it must, for their encryption); a field that is an encrypted
  *    envelope is left out or kept all the same.
- * 2. The signals are emptied: no answer reads them (the summary's stage starts at signalering
- *    without them), and they are what grows without bound in a long case.
+ * 2. Of the signals only the first of each category is kept: the radar shows the categories, no
+ *    other answer reads them, and they are what grows without bound in a long case.
  *
  * Everything else, including fields the domain adds later, is kept. `test/projections/case-row.int-spec.ts`
  * shows, for many generated cases and moments, that every answer from the stored row equals the
@@ -47,20 +47,6 @@ export function withoutUnshownPersonalData(event: RecordedCaseEvent): RecordedCa
   return data === event.data ? event : ({ ...event, data } as RecordedCaseEvent);
 }
 
-/** Per event type: every registered personal path, split into segments. */
-const PERSONAL: ReadonlyMap<string, string[][]> = new Map(
-  Object.entries(PERSONAL_DATA_FIELDS as Record<string, readonly string[]>).map(([type, paths]) => [type, paths.map((path) => path.split('.'))]),
-);
-
-/** The event without any of its personal fields (for read models that show none, such as the radar). */
-export function withoutPersonalData(event: RecordedCaseEvent): RecordedCaseEvent {
-  const paths = PERSONAL.get(event.type);
-  if (!paths || paths.length === 0) return event;
-  let data = event.data as unknown;
-  for (const path of paths) data = without(data, path, 0);
-  return data === event.data ? event : ({ ...event, data } as RecordedCaseEvent);
-}
-
 /** A copy of `node` without the field at `path` (`name[]`: in every element), sharing what is unchanged. */
 function without(node: unknown, path: string[], at: number): unknown {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
@@ -84,5 +70,8 @@ function without(node: unknown, path: string[], at: number): unknown {
 
 /** The state as the row stores it (see above). Folding on from it gives the same answers. */
 export function compactState<S extends CaseState>(state: S): S {
-  return state.status === 'none' || state.signals.length === 0 ? state : { ...state, signals: [] };
+  if (state.status === 'none' || state.signals.length === 0) return state;
+  const seen = new Set<string>();
+  const firstOfEachCategory = state.signals.filter((s) => !seen.has(s.category) && seen.add(s.category));
+  return firstOfEachCategory.length === state.signals.length ? state : { ...state, signals: firstOfEachCategory };
 }

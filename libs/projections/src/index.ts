@@ -11,7 +11,7 @@ export type { GenerationNames, TableSpec } from './table-spec';
 export { CaseProjection, CaseReadModel, InvalidCursorError } from './case-read-model';
 export type { CaseListOptions, CaseListPage, CaseView, CaseTables } from './case-read-model';
 export { SHOWN_PERSONAL_FIELDS, compactState, withoutUnshownPersonalData } from './case-row';
-export { RadarProjection, RadarReadModel } from './radar';
+export { RadarReadModel } from './radar';
 export type { RadarTables } from './radar';
 export { encodePosition, decodePosition } from './position';
 export { AnalyticsProjection } from './analytics/analytics-projection';

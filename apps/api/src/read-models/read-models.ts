@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@zicht/event-store';
-import { AccessLogProjection, AccessLogReadModel, AnalyticsProjection, CaseProjection, CaseReadModel, ProjectionRunner, ProjectorLease, RadarProjection, RadarReadModel, ReadModelDb, openReadModelDatabase, projectorLeaseFor } from '@zicht/projections';
+import { AccessLogProjection, AccessLogReadModel, AnalyticsProjection, CaseProjection, CaseReadModel, ProjectionRunner, ProjectorLease, RadarReadModel, ReadModelDb, openReadModelDatabase, projectorLeaseFor } from '@zicht/projections';
 import type { ZichtConfig } from '../config/config';
 import { EVENT_STORE, readModelFile } from '../store/event-store.module';
 import { KEY_STORE } from '../privacy/case-privacy';
@@ -29,7 +29,7 @@ export function readModelsAt(config: ZichtConfig): string {
 
 export function createProjectionRunner(store: EventStore, db: ReadModelDb): ProjectionRunner {
   const logger = new Logger('Projections');
-  return new ProjectionRunner(store, db, [new CaseProjection(), new AccessLogProjection(), new AnalyticsProjection(), new RadarProjection()], {
+  return new ProjectionRunner(store, db, [new CaseProjection(), new AccessLogProjection(), new AnalyticsProjection()], {
     // The error's name only: messages may quote stored data.
     onError: (error) => logger.error({ err: { name: error.name } }, 'projection failed; trying again from the checkpoint'),
   });
