@@ -165,7 +165,8 @@ export class ComplianceDto implements Compliance {
   incomplete?: true;
 }
 
-export class ActorDto {
+/** Who did something: the principal's id, role and organisation (never a key). */
+export class PrincipalRefDto {
   @ApiProperty()
   id: string;
 
@@ -174,7 +175,9 @@ export class ActorDto {
 
   @ApiProperty()
   organisation: string;
+}
 
+export class ActorDto extends PrincipalRefDto {
   @ApiPropertyOptional({ example: 'VR13' })
   region?: string;
 }

@@ -2,7 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AccessLogEntry } from '@zicht/projections';
 import { AccountabilityDto } from '../cases/accountability-responses';
-import { CaseSummaryDto, ComplianceDto, HistoryEntryDto } from '../cases/case-responses';
+import { CaseSummaryDto, ComplianceDto, HistoryEntryDto, PrincipalRefDto } from '../cases/case-responses';
 import type { TakenAnchor } from './log-anchors';
 
 export class CaseAsOfDto {
@@ -51,17 +51,6 @@ export class CaseVerificationDto extends ChainVerificationDto {
   caseId: string;
 }
 
-export class ExporterDto {
-  @ApiProperty()
-  id: string;
-
-  @ApiProperty()
-  role: string;
-
-  @ApiProperty()
-  organisation: string;
-}
-
 export class FoldErrorDto {
   @ApiProperty()
   revision: number;
@@ -77,8 +66,8 @@ export class CaseFileDto {
   @ApiProperty({ format: 'date-time' })
   exportedAt: string;
 
-  @ApiProperty({ type: () => ExporterDto })
-  exportedBy: ExporterDto;
+  @ApiProperty({ type: () => PrincipalRefDto })
+  exportedBy: PrincipalRefDto;
 
   @ApiProperty()
   revision: number;
@@ -105,17 +94,6 @@ export class CaseFileDto {
   erased?: true;
 }
 
-export class AccessLogPrincipalDto {
-  @ApiProperty()
-  id: string;
-
-  @ApiProperty()
-  role: string;
-
-  @ApiProperty()
-  organisation: string;
-}
-
 export class AccessLogEntryDto implements AccessLogEntry {
   @ApiProperty({ format: 'uuid' })
   eventId: string;
@@ -126,8 +104,8 @@ export class AccessLogEntryDto implements AccessLogEntry {
   @ApiProperty({ enum: ['read', 'refused'] })
   outcome: 'read' | 'refused';
 
-  @ApiProperty({ type: () => AccessLogPrincipalDto, nullable: true, description: 'null: a refusal without a known key' })
-  principal: AccessLogPrincipalDto | null;
+  @ApiProperty({ type: () => PrincipalRefDto, nullable: true, description: 'null: a refusal without a known key' })
+  principal: PrincipalRefDto | null;
 
   @ApiProperty({ example: 'GET' })
   method: string;

@@ -2,8 +2,8 @@ import type { CompleteInvestigationData, InvestigationFindingInput } from '@zich
 import { FINDING_OUTCOMES, FindingOutcome, INVESTIGATION_DECISIONS, InvestigationDecision, SIGNAL_CATEGORIES, SignalCategory } from '@zicht/case-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { CommandDto, FREE_TEXT_MAX, NestedObject, NestedObjects, OnlyWhen, RequestBody } from './common';
-import { HandoverDto, MonitoringDto } from './veilig-thuis.dto';
+import { FREE_TEXT_MAX, NestedObject, NestedObjects, RequestBody } from './common';
+import { VeiligThuisDecisionDto } from './veilig-thuis.dto';
 
 export class InvestigationFindingDto implements InvestigationFindingInput {
   @ApiProperty({ enum: SIGNAL_CATEGORIES, description: 'The form of violence investigated' })
@@ -23,7 +23,7 @@ export class EndedEarlyDto {
   reason: string;
 }
 
-export class CompleteInvestigationRequestDto extends CommandDto implements RequestBody<CompleteInvestigationData> {
+export class CompleteInvestigationRequestDto extends VeiligThuisDecisionDto implements RequestBody<CompleteInvestigationData> {
   @ApiPropertyOptional({ type: [InvestigationFindingDto], description: 'The outcome per form of violence, each form once; or endedEarly (exactly one of the two)' })
   @IsOptional()
   @IsArray()
@@ -39,15 +39,6 @@ export class CompleteInvestigationRequestDto extends CommandDto implements Reque
   @IsIn(INVESTIGATION_DECISIONS)
   decision: InvestigationDecision;
 
-  @ApiPropertyOptional({ type: HandoverDto, description: 'decision "overdracht" only, and required with it (rule vt.handover-requires-party)' })
-  @OnlyWhen('decision', 'overdracht')
-  @NestedObject(() => HandoverDto, { optional: true })
-  handoverTo?: HandoverDto;
-
-  @ApiPropertyOptional({ type: MonitoringDto, description: 'Who monitors from now on; default { by: "veilig-thuis" }' })
-  @NestedObject(() => MonitoringDto, { optional: true })
-  monitoring?: MonitoringDto;
-
   @ApiPropertyOptional({
     description: 'The conversation in which the child was heard alone by a trained Veilig Thuis interviewer during the onderzoek (moment onderzoek), or a child-not-heard at moment onderzoek (rule vt.investigation-child-not-heard)',
     format: 'uuid',
@@ -55,10 +46,4 @@ export class CompleteInvestigationRequestDto extends CommandDto implements Reque
   @IsOptional()
   @IsUUID()
   childConversationEventId?: string;
-
-  @ApiProperty({ description: 'Why (personal data)', maxLength: FREE_TEXT_MAX })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(FREE_TEXT_MAX)
-  rationale: string;
 }

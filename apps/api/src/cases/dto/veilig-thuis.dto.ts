@@ -2,7 +2,7 @@ import type { HandoverInput, MonitoringInput } from '@zicht/case-domain';
 import { HANDOVER_KINDS, HandoverKind, MONITORING_BY, MonitoringBy } from '@zicht/case-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { FREE_TEXT_MAX, NestedObject, OnlyWhen, RequestBody } from './common';
+import { CommandDto, FREE_TEXT_MAX, NestedObject, OnlyWhen, RequestBody } from './common';
 
 // The parts Veilig Thuis' decisions share: to whom a case is handed over, and who monitors from now on.
 
@@ -44,4 +44,22 @@ export class MonitoringDto implements RequestBody<MonitoringInput> {
   @IsString()
   @MaxLength(FREE_TEXT_MAX)
   reason?: string;
+}
+
+/** What a veiligheidsbeoordeling and an onderzoek both decide with: a handover, who monitors, and why. */
+export abstract class VeiligThuisDecisionDto extends CommandDto {
+  @ApiPropertyOptional({ type: HandoverDto, description: 'decision "overdracht" only, and required with it (rule vt.handover-requires-party)' })
+  @OnlyWhen('decision', 'overdracht')
+  @NestedObject(() => HandoverDto, { optional: true })
+  handoverTo?: HandoverDto;
+
+  @ApiPropertyOptional({ type: MonitoringDto, description: 'Who monitors from now on; default { by: "veilig-thuis" }' })
+  @NestedObject(() => MonitoringDto, { optional: true })
+  monitoring?: MonitoringDto;
+
+  @ApiProperty({ description: 'Why (personal data)', maxLength: FREE_TEXT_MAX })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(FREE_TEXT_MAX)
+  rationale: string;
 }
