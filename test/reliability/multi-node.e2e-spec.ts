@@ -227,8 +227,9 @@ if (!baseUrl) {
       try {
         const rebuilt = await startServer({ ...env, ZICHT_ROLE: 'all', ZICHT_READ_MODEL_URL: Object.assign(new URL(baseUrl), { pathname: `/${fresh}` }).toString(), ZICHT_ANCHOR_INTERVAL_MS: '0' });
         servers.push(rebuilt);
-        const head = async (node: ServerProcess) => (await (await fetch(`${node.url}/health`)).json()) as { info?: { projections?: { behind?: string } } };
-        await until('the fresh read models caught up', async () => (await head(rebuilt)).info?.projections?.behind === '0', 60_000);
+        const revisions = async (node: ServerProcess) => Promise.all(cases.map(async (caseId) => (await send(node.url, key, 'GET', `/cases/${caseId}`)).etag));
+        const target = await revisions(a);
+        await until('the fresh read models caught up', async () => JSON.stringify(await revisions(rebuilt)) === JSON.stringify(target), 60_000);
         const analyst = keyFor(dataDir, 'analyst');
         const answers = async (node: ServerProcess) => {
           const out: unknown[] = [];
