@@ -232,7 +232,12 @@ if (!baseUrl) {
         const revisions = async (node: ServerProcess) => Promise.all(cases.map(async (caseId) => (await send(node.url, key, 'GET', `/cases/${caseId}`)).etag));
         // A command answers after at most 5 s of waiting for the read models, so the shared ones may still be catching up after the takeover.
         await until('the shared read models caught up', async () => JSON.stringify(await revisions(a)) === JSON.stringify(lastRevisions), 60_000);
-        await until('the fresh read models caught up', async () => JSON.stringify(await revisions(rebuilt)) === JSON.stringify(lastRevisions), 60_000);
+        await until('the fresh read models caught up', async () => JSON.stringify(await revisions(rebuilt)) === JSON.stringify(lastRevisions), 60_000).catch(async (error: Error) => {
+          const seen = await revisions(rebuilt);
+          const health = await (await fetch(`${rebuilt.url}/health`)).text();
+          const differing = cases.map((c, i) => [c, lastRevisions[i], seen[i]]).filter(([, want, got]) => want !== got).slice(0, 5);
+          throw new Error(`${error.message}: ${JSON.stringify(differing)}; health ${health.slice(0, 3000)}; output ${rebuilt.output().slice(-3000)}`);
+        });
         const analyst = keyFor(dataDir, 'analyst');
         const answers = async (node: ServerProcess) => {
           const out: unknown[] = [];
