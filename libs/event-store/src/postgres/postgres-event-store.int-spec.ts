@@ -166,6 +166,21 @@ if (url) {
       }
     });
 
+    it('orders the log by transaction id as a number, also where the ids gain a digit (998 before 1001)', async () => {
+      const store = openStore();
+      const [a, b] = [`case-${randomUUID()}`, `case-${randomUUID()}`];
+      await store.appendToStream(a, [ev(1)], { expectedRevision: 'no-stream' });
+      await store.appendToStream(b, [ev(2)], { expectedRevision: 'no-stream' });
+      // Transaction ids as a young cluster hands them out; as text '1001' sorts before '998'.
+      await sql(`UPDATE ${schema}.events SET transaction_id = '1001'::xid8 WHERE stream_id = $1`, [a]);
+      await sql(`UPDATE ${schema}.events SET transaction_id = '998'::xid8 WHERE stream_id = $1`, [b]);
+      expect((await store.readAll()).map((e) => e.streamId)).toEqual([b, a]);
+      expect((await store.readAll({ limit: 1 })).map((e) => e.streamId)).toEqual([b]);
+      const all = await store.readAll();
+      expect(await store.headPosition()).toBe(all[all.length - 1].position);
+      expect(all[0].position < all[1].position).toBe(true);
+    });
+
     it('wakes a subscription at once (LISTEN/NOTIFY) for an append by another node', async () => {
       const watcher = openStore({ pollMs: 60_000 }); // polling cannot be what delivers it
       const writer = openStore();

@@ -69,6 +69,9 @@ const MIGRATIONS: Record<number, (schema: string) => string> = {
 };
 
 const COLUMNS = 'transaction_id::text AS transaction_id, global_position, stream_id, stream_position, type, data, metadata';
+// Log order is by the xid8 column itself. An ORDER BY naming `transaction_id` would sort by the text
+// alias above ('1000' before '999'), which breaks the order whenever transaction ids gain a digit.
+const LOG_ORDER = 'events.transaction_id, events.global_position';
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 interface EventRow {
@@ -182,7 +185,7 @@ export class PostgresEventStore implements EventStore {
     const rows = await this.query<EventRow>(
       `SELECT transaction_id::text AS transaction_id, global_position FROM ${this.table}
        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) AND ${this.inLog('$1')}
-       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+       ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`,
       [this.logPrefixes],
     );
     return rows.length > 0 ? positionOf(rows[0]) : null;
@@ -241,7 +244,7 @@ export class PostgresEventStore implements EventStore {
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          AND ${this.inLog('$3')}
-       ORDER BY transaction_id, global_position LIMIT $4`,
+       ORDER BY ${LOG_ORDER} LIMIT $4`,
       [from.transactionId.toString(), from.globalPosition.toString(), this.logPrefixes, limit],
     );
     return rows.map(toStoredEvent);
