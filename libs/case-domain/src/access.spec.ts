@@ -13,7 +13,7 @@ import {
   stateOf,
   weighed,
 } from '@zicht/testing';
-import { canSee, mayActOn, mayCommand } from './access';
+import { canSee, canSeeRadar, mayActOn, mayCommand, mayFilterByRadar } from './access';
 import { initialState } from './state';
 
 const opened = stateOf(caseOpened());
@@ -104,5 +104,19 @@ describe('mayActOn', () => {
     expect(mayActOn(aProfessional(), opened)).toBe(true);
     expect(mayActOn(outsider, opened)).toBe(false);
     expect(mayActOn(anInspector(), opened)).toBe(false);
+  });
+});
+
+describe('canSeeRadar', () => {
+  it('Veilig Thuis of a region that received a melding, and inspectors; nobody before a melding but inspectors', () => {
+    const melded = stateOf(caseOpened(), meldingMade());
+    expect(canSeeRadar(aVeiligThuisWorker(), opened)).toBe(false); // still the professional's own dossier
+    expect(canSeeRadar(aVeiligThuisWorker(), melded)).toBe(true);
+    expect(canSeeRadar(aVeiligThuisWorker('VR01'), melded)).toBe(false);
+    expect(canSeeRadar(aProfessional(), melded)).toBe(false); // the melder sees the case, not what Veilig Thuis knows
+    expect(canSeeRadar(anInspector(), opened)).toBe(true);
+    expect(canSeeRadar(anInspector(), initialState)).toBe(false);
+    expect(canSeeRadar(anAnalyst(), melded)).toBe(false);
+    expect([aVeiligThuisWorker(), anInspector(), aProfessional(), anAnalyst()].map(mayFilterByRadar)).toEqual([true, true, false, false]);
   });
 });

@@ -50,3 +50,19 @@ export function mayCommand(principal: Principal): boolean {
 export function mayActOn(principal: Principal, state: CaseState): boolean {
   return mayCommand(principal) && canSee(principal, state);
 }
+
+/**
+ * Who sees a case's radar (the other cases about its child): Veilig Thuis of a region that received
+ * a melding of it, and inspectors. Anyone else, and Veilig Thuis before any melding (then the case
+ * is still the professional's own dossier), is answered as if the case did not exist.
+ */
+export function canSeeRadar(principal: Principal, state: CaseState): boolean {
+  if (state.status === 'none') return false;
+  if (principal.role === 'inspector') return true;
+  return principal.role === 'veilig-thuis' && state.meldingen.some((m) => m.region === principal.region);
+}
+
+/** Who may ask which cases have a child Veilig Thuis knows from another case: whoever sees radars (a professional would learn what Veilig Thuis knows). */
+export function mayFilterByRadar(principal: Principal): boolean {
+  return principal.role === 'veilig-thuis' || principal.role === 'inspector';
+}

@@ -9,7 +9,7 @@ export { decide } from './decide';
 export { evolve, foldEvents } from './evolve';
 export { recordedCaseEvent } from './recorded';
 export type { StoredCaseEventLike } from './recorded';
-export { canSee, involvement, mayCommand, mayActOn } from './access';
+export { canSee, canSeeRadar, involvement, mayCommand, mayActOn, mayFilterByRadar } from './access';
 export type { Involvement } from './access';
 export { summarize, stageOf, flagsOf, CASE_STAGES, CASE_FLAGS } from './summary';
 export type { CaseSummary, CaseStage, CaseFlag } from './summary';

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Accountability, CaseSummary, Compliance, Feedback, Principal } from '@zicht/case-domain';
+import { mayFilterByRadar } from '@zicht/case-domain';
 import type { FastifyReply } from 'fastify';
 import { CASE_READING_ROLES, CurrentPrincipal, Roles } from '../auth/auth';
 import { InvalidRequestError } from '../http/problem';
@@ -43,8 +44,7 @@ export class CaseQueriesController {
     const { status, overdue, region, organisation, cursor, childKnownToVeiligThuis } = query;
     if (childKnownToVeiligThuis !== undefined && childKnownToVeiligThuis !== 'true' && childKnownToVeiligThuis !== 'false') {
       errors.push({ field: 'childKnownToVeiligThuis', messages: ['childKnownToVeiligThuis must be true or false'] });
-    } else if (childKnownToVeiligThuis !== undefined && principal.role === 'professional') {
-      // A professional would learn from it that Veilig Thuis knows the child from another case.
+    } else if (childKnownToVeiligThuis !== undefined && !mayFilterByRadar(principal)) {
       errors.push({ field: 'childKnownToVeiligThuis', messages: ['childKnownToVeiligThuis is a filter for Veilig Thuis and inspectors'] });
     }
     if (status !== undefined && status !== 'open' && status !== 'closed') errors.push({ field: 'status', messages: ['status must be open or closed'] });

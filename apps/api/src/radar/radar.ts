@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CaseNotFoundError, ExistingCaseState, PriorInvolvement, Principal, RadarEntry, canSee, currentMelding } from '@zicht/case-domain';
+import { CaseNotFoundError, PriorInvolvement, Principal, RadarEntry, canSeeRadar, currentMelding } from '@zicht/case-domain';
 import { CaseReadModel, RadarReadModel } from '@zicht/projections';
 
 export interface RadarAnswer {
@@ -15,16 +15,6 @@ export class GetRadarQuery {
   constructor(readonly caseId: string, readonly principal: Principal) {}
 }
 
-/**
- * Who sees a case's radar: Veilig Thuis of a region that received a melding of it, and inspectors.
- * Anyone else, and Veilig Thuis before any melding (the professional's own dossier), is answered
- * as if the case did not exist.
- */
-export function maySeeRadar(principal: Principal, state: ExistingCaseState): boolean {
-  if (principal.role === 'inspector') return canSee(principal, state);
-  return principal.role === 'veilig-thuis' && state.meldingen.some((m) => m.region === principal.region);
-}
-
 @QueryHandler(GetRadarQuery)
 export class GetRadarHandler implements IQueryHandler<GetRadarQuery, RadarAnswer> {
   constructor(
@@ -34,7 +24,7 @@ export class GetRadarHandler implements IQueryHandler<GetRadarQuery, RadarAnswer
 
   async execute({ caseId, principal }: GetRadarQuery): Promise<RadarAnswer> {
     const found = await this.cases.get(caseId);
-    if (!found || !maySeeRadar(principal, found.state)) throw new CaseNotFoundError(caseId);
+    if (!found || !canSeeRadar(principal, found.state)) throw new CaseNotFoundError(caseId); // the rule is the domain's (access.ts)
     const { state } = found;
     const others = state.childKey === null ? [] : (await this.radar.entriesOf(state.childKey)).filter((e) => e.caseId !== caseId);
     return { childKnown: others.length > 0, priorInvolvement: currentMelding(state)?.priorInvolvement ?? null, cases: others };
