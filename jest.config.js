@@ -1,4 +1,4 @@
-// Three tiers, told apart by suffix (docs/architecture.md, convention 6).
+// Three tiers, told apart by suffix: *.spec.ts (unit), *.int-spec.ts (int), *.e2e-spec.ts (e2e); see the README's Tests.
 // ts-jest transpiles file by file (isolatedModules in tsconfig.json); `npm test` type-checks once with tsc first.
 const moduleNameMapper = {
   '^@zicht/case-domain$': '<rootDir>/libs/case-domain/src',

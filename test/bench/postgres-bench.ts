@@ -1,6 +1,6 @@
 /* eslint-disable no-console */
 import { Client } from 'pg';
-import { PostgresEventStore } from '@zicht/event-store';
+import { PostgresEventStore, benchPostgresEventStore, formatPostgresBench } from '@zicht/event-store';
 import { openReadModelDatabase } from '@zicht/projections';
 import { createProjectionRunner } from '../../apps/api/src/read-models/read-models';
 import { seedStore } from '../../apps/api/src/seed/seed-store';
@@ -62,6 +62,7 @@ export async function postgresBench(baseUrl: string, baselines: Baselines): Prom
   await admin(baseUrl, `CREATE DATABASE "${database}"`);
   const lines = [`\nOn PostgreSQL (a database of its own on the server of ZICHT_BENCH_DATABASE_URL):`];
   try {
+    lines.push(...formatPostgresBench(await benchPostgresEventStore(url)));
     const append = await baselines.signals('append', { BENCH_APPEND_DATABASE_URL: url });
     lines.push(`  bare NestJS/Fastify + validation + one durable append to PostgreSQL: ${append.rps.toFixed(0).padStart(6)} req/s  p50 ${append.p50} ms  p99 ${append.p99} ms`);
     const platform = await baselines.signals('platform', { ZICHT_EVENT_STORE: 'postgres', DATABASE_URL: url });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { bodies } from '../support/test-app';
+import { ANALYTICS_TABLES } from '../../apps/api/src/analytics/analytics-tables';
 import { MAIN, ServerProcess, keyFor, runCli, startServer } from '../support/server-process';
 
 jest.setTimeout(180_000);
@@ -241,12 +242,14 @@ if (!baseUrl) {
           }
           out.push((await send(node.url, key, 'GET', '/cases?limit=200')).body);
           out.push((await send(node.url, key, 'GET', '/worklist?days=90')).body.items);
-          for (const table of ['adviezen-meldingen', 'meldplicht', 'monitoring']) out.push((await send(node.url, analyst, 'GET', `/analytics/${table}?by=region`)).body);
+          const tables = (await send(node.url, analyst, 'GET', '/analytics')).body.tables as Array<{ path: string }>;
+          for (const { path } of tables) out.push((await send(node.url, analyst, 'GET', `${path}?by=region`)).body);
           return JSON.parse(JSON.stringify(out, (k, v) => (k === 'asOf' ? undefined : v))) as unknown[];
         };
         const shared = await answers(a);
         expect(shared.slice(0, cases.length * 3).filter((x, i) => i % 3 === 0).map((x) => (x as { caseId: string }).caseId)).toEqual(cases); // real answers, not 404s
         expect((shared[cases.length * 3] as { cases: unknown[] }).cases.length).toBeGreaterThanOrEqual(cases.length);
+        expect(shared.filter((x) => typeof x === 'object' && x !== null && 'table' in x)).toHaveLength(Object.keys(ANALYTICS_TABLES).length); // every analyst table
         expect(await answers(rebuilt)).toEqual(shared);
         rebuilt.child.kill('SIGTERM');
         await rebuilt.exited;

@@ -1,5 +1,5 @@
 /**
- * Who may see and act on a case (case-lifecycle.md, "Who may do what"). A case a principal may not
+ * Who may see and act on a case (docs/http-api.md, "Who may do what"). A case a principal may not
  * see answers 404, as if it did not exist; canSee is false for a case that does not exist.
  */
 import { Principal } from './party';

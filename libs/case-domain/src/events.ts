@@ -1,5 +1,5 @@
 /**
- * The stored events of a case stream. `type` is exactly the string of case-lifecycle.md; `data` is
+ * The stored events of a case stream. `type` is the event type as docs/http-api.md names it; `data` is
  * JSON-safe (ISO strings, plain objects, no `undefined` values). Who did it (the actor) lives in
  * the metadata, never in `data`. Personal data sits in the fields named in `personal-data.ts`.
  *

@@ -1,6 +1,6 @@
 /**
  * The closed vocabularies of the case model, as data (so the HTTP edge can validate against the
- * same lists the domain types are built from). Dutch words stay Dutch (see architecture.md, 10).
+ * same lists the domain types are built from). Dutch words stay Dutch.
  */
 
 export const ROLES = ['professional', 'veilig-thuis', 'inspector', 'analyst', 'admin'] as const;

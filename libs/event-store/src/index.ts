@@ -9,6 +9,7 @@ export { SqliteEventStore, openSqliteEventStore } from './sqlite/sqlite-event-st
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export type { PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { benchPostgresEventStore, formatPostgresBench } from './postgres/postgres-bench';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export * from './integrity';

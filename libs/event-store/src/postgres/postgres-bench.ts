@@ -112,6 +112,15 @@ function benchEvent(n: number): NewEvent {
   };
 }
 
+/** The figures as lines for the benchmark report. */
+export function formatPostgresBench(f: PostgresBenchFigures): string[] {
+  const r = (n: number) => Math.round(n).toLocaleString('en');
+  return [
+    `  the adapter alone: appends one at a time ${r(f.sequentialAppendsPerSecond)}/s, 100 at once (grouped) ${r(f.concurrentAppendsPerSecond)}/s (${(f.concurrentAppendsPerSecond / f.sequentialAppendsPerSecond).toFixed(1)}x), a scan of the global log ${r(f.scanEventsPerSecond)} events/s`,
+    `  raw one-row commits from ${f.ordering.connections} connections, serialised on one lock vs in parallel (why the log is in transaction-id order): ${r(f.ordering.serialisedPerSecond)}/s vs ${r(f.ordering.parallelPerSecond)}/s (${(f.ordering.parallelPerSecond / f.ordering.serialisedPerSecond).toFixed(1)}x)`,
+  ];
+}
+
 if (require.main === module) {
   const url = process.argv[2] ?? process.env.ZICHT_TEST_DATABASE_URL;
   if (!url) {
@@ -120,13 +129,7 @@ if (require.main === module) {
   }
   benchPostgresEventStore(url).then(
     (f) => {
-      const r = (n: number) => Math.round(n).toLocaleString('en');
-      console.log(`PostgreSQL appends, one at a time:            ${r(f.sequentialAppendsPerSecond)}/s`);
-      console.log(`PostgreSQL appends, 100 at once (grouped):    ${r(f.concurrentAppendsPerSecond)}/s (${(f.concurrentAppendsPerSecond / f.sequentialAppendsPerSecond).toFixed(1)}x)`);
-      console.log(`PostgreSQL global log scan:                   ${r(f.scanEventsPerSecond)} events/s`);
-      console.log(
-        `raw commits from ${f.ordering.connections} connections, one lock vs parallel: ${r(f.ordering.serialisedPerSecond)}/s vs ${r(f.ordering.parallelPerSecond)}/s (${(f.ordering.parallelPerSecond / f.ordering.serialisedPerSecond).toFixed(1)}x)`,
-      );
+      for (const line of formatPostgresBench(f)) console.log(line);
     },
     (error: unknown) => {
       console.error(error);
