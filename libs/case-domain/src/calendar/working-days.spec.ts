@@ -104,5 +104,27 @@ describe('the Dutch working-day calendar', () => {
       expect(endOfAmsterdamDay('2026-10-25')).toBe('2026-10-25T22:59:59.999Z'); // the day it ends
       expect(amsterdamInstant('2026-03-29', '12:00:00')).toBe('2026-03-29T10:00:00.000Z');
     });
+
+    it('gives the date Intl gives, minute by minute through every change of the clocks from 1990 to 2060 (the offset is remembered per UTC hour)', () => {
+      const intlDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+      const instants: number[] = [];
+      for (let year = 1990; year <= 2060; year++) {
+        for (const month of [2, 9]) {
+          // The last Sunday of March and of October (or of September before 1996), a day each side.
+          const monthIndex = month === 9 && year < 1996 ? 8 : month;
+          const last = new Date(Date.UTC(year, monthIndex + 1, 0));
+          const sunday = Date.UTC(year, monthIndex, last.getUTCDate() - last.getUTCDay());
+          for (let t = sunday - 86_400_000; t < sunday + 2 * 86_400_000; t += 7 * 60_000) instants.push(t - (t % 60_000));
+        }
+      }
+      const intlTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      const wrongDate = instants.filter((t) => amsterdamDate(new Date(t).toISOString()) !== intlDate.format(new Date(t)));
+      // Back from the wall clock to the instant: exact, except in the hour the clocks repeat (02:00-03:00 in autumn), which has two.
+      const wrongInstant = instants.filter((t) => amsterdamInstant(intlDate.format(new Date(t)), `${intlTime.format(new Date(t))}.000`) !== new Date(t).toISOString());
+      expect(instants.length).toBeGreaterThan(80_000);
+      expect(wrongDate.map((t) => new Date(t).toISOString())).toEqual([]);
+      expect(wrongInstant.filter((t) => !intlTime.format(new Date(t)).startsWith('02:')).map((t) => new Date(t).toISOString())).toEqual([]);
+      expect(wrongInstant.length).toBeLessThan(instants.length / 100);
+    });
   });
 });

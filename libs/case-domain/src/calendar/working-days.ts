@@ -113,10 +113,29 @@ const AMSTERDAM_PARTS = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
+/**
+ * Amsterdam's offset from UTC (ms) through each UTC hour: it changes only at 01:00 UTC, so it is
+ * asked of Intl once per hour of the timeline and remembered (Intl's formatToParts is what a
+ * rebuild's deadlines spent their time in).
+ */
+const HOUR_MS = 3_600_000;
+const OFFSETS = new Map<number, number>();
+
+function offsetMs(hour: number): number {
+  let offset = OFFSETS.get(hour);
+  if (offset === undefined) {
+    const utcMs = hour * HOUR_MS;
+    const parts = Object.fromEntries(AMSTERDAM_PARTS.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
+    offset = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - utcMs;
+    if (OFFSETS.size >= 200_000) OFFSETS.clear(); // some 23 years of hours
+    OFFSETS.set(hour, offset);
+  }
+  return offset;
+}
+
 /** The wall-clock time in Amsterdam at an instant, as if it were UTC (ms). */
 function amsterdamWallMs(utcMs: number): number {
-  const parts = Object.fromEntries(AMSTERDAM_PARTS.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) + (utcMs % 1000 + 1000) % 1000;
+  return utcMs + offsetMs(Math.floor(utcMs / HOUR_MS));
 }
 
 /** The calendar date in Amsterdam at an instant. */
