@@ -229,6 +229,32 @@ function webAppInTheBrowser() {
     await page.close();
   });
 
+  it('a professional and an administrator start on their own pages, an unknown address shows the not-found page, and axe-core passes each', async () => {
+    const { page, errors } = await newPage(browser.context);
+    await step(page, 'other-roles', async () => {
+      await signIn(page, 'school');
+      await page.getByRole('heading', { level: 1, name: 'Werklijst' }).waitFor();
+      await expectAccessible(page);
+      await tabTo(page, page.getByRole('link', { name: 'Casussen' }));
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Casussen' }).waitFor();
+      await page.locator(`tr[data-case-id="${caseId}"]`).waitFor(); // the school's own case
+      expect(await page.locator(`tr[data-case-id="${otherRegionCase}"]`).count()).toBe(0); // another school's is not
+      await expectAccessible(page);
+      await page.goto(`${url}/app/bestaat-niet`);
+      await page.getByRole('heading', { level: 1, name: 'Pagina niet gevonden' }).waitFor();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Afmelden' }).press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Aanmelden' }).waitFor();
+
+      await signIn(page, 'admin');
+      await page.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
+      await expectAccessible(page);
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('an analyst sees a chart with the suppressed cells marked as suppressed, and downloads the CSV', async () => {
     const { page, errors } = await newPage(browser.context);
     await step(page, 'analyst', async () => {
