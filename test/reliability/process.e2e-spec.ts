@@ -91,8 +91,9 @@ describe('the server as a process (built by npm run build)', () => {
     const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'NORMAL' });
     const versions = Object.fromEntries(afwegingskaders.map((k) => [k.id, k.version]));
     const expected = new Map<string, number>();
-    // ~40,000 events: seconds of projecting. Appends in one turn share a commit.
-    for (let chunk = 0; chunk < 5_000; chunk += 500) {
+    // ~160,000 events: several batches of a first build (50,000 events each), seconds of projecting.
+    // Appends in one turn share a commit.
+    for (let chunk = 0; chunk < 15_000; chunk += 500) {
       const cases = Array.from({ length: 500 }, (_, i) => generateCase(chunk + i, { seed: 21, versions }));
       await Promise.all(cases.map((c) => store.appendToStream(c.streamId, c.events, { expectedRevision: 'no-stream' })));
       for (const c of cases) expected.set(c.caseId, c.events.length - 1);
