@@ -114,7 +114,7 @@ const AMSTERDAM_PARTS = new Intl.DateTimeFormat('en-GB', {
 });
 
 /**
- * Amsterdam's offset from UTC (ms) through each UTC hour: it changes only at 01:00 UTC, so it is
+ * Amsterdam's offset from UTC (ms) through each UTC hour: it changes only on a whole UTC hour (01:00), so it is
  * asked of Intl once per hour of the timeline and remembered (Intl's formatToParts is what a
  * rebuild's deadlines spent their time in).
  */
