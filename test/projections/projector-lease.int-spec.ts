@@ -1,6 +1,6 @@
 import { afwegingskaders } from '@zicht/case-domain';
 import { InMemoryEventStore } from '@zicht/event-store';
-import { AccessLogProjection, CaseProjection, PostgresAdvisoryLease, ProjectionRunner } from '@zicht/projections';
+import { AccessLogProjection, CaseProjection, LEASE_KEEPALIVE, PostgresAdvisoryLease, ProjectionRunner, leaseConnectionConfig } from '@zicht/projections';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { generateCase } from '../../apps/api/src/seed/generate-cases';
@@ -76,6 +76,24 @@ if (url) {
       await a.release();
       expect(await b.tryAcquire()).toBe(true);
       expect(await a.tryAcquire()).toBe(false);
+    });
+
+    it("asks the server to drop its session within seconds when the holder's machine goes silent", async () => {
+      // Over TCP, as between machines (the suite's URL is TCP; on a Unix socket there is no keep-alive).
+      const client = new Client(leaseConnectionConfig(url));
+      await client.connect();
+      try {
+        const { rows } = await client.query<Record<string, string>>('SELECT current_setting($1) AS idle, current_setting($2) AS interval, current_setting($3) AS count, inet_server_addr() IS NOT NULL AS tcp', [
+          'tcp_keepalives_idle',
+          'tcp_keepalives_interval',
+          'tcp_keepalives_count',
+        ]);
+        expect(rows[0]).toEqual({ idle: '5', interval: '2', count: '3', tcp: true });
+        const { idle, interval, count } = LEASE_KEEPALIVE;
+        expect(idle + interval * count).toBeLessThanOrEqual(15); // not the two hours of the operating system's default
+      } finally {
+        await client.end();
+      }
     });
 
     it('is lost when its session ends, and then free for the standby', async () => {

@@ -31,10 +31,34 @@ export class EmbeddedLease implements ProjectorLease {
 }
 
 /**
+ * How long a silent peer keeps the lease, in seconds: PostgreSQL releases an advisory lock only
+ * when it ends the session, and it notices a client machine that vanished (power, network) only by
+ * TCP keep-alive, which by the operating system's default starts after two hours. The lease's
+ * session asks the server to probe after IDLE seconds, every INTERVAL, and to give up after COUNT
+ * unanswered probes: about 11 s. (The lease process probes the server too, from 1 s of silence at the
+ * operating system's interval, to notice that it lost the lease.)
+ */
+export const LEASE_KEEPALIVE = { idle: 5, interval: 2, count: 3 } as const;
+
+/** The connection a lease holds its lock on (exported for its test). */
+export function leaseConnectionConfig(connectionString: string) {
+  const { idle, interval, count } = LEASE_KEEPALIVE;
+  return {
+    connectionString,
+    application_name: 'zicht-projector-lease',
+    // Server side: these settings are the session's own (any role may set them).
+    options: `-c tcp_keepalives_idle=${idle} -c tcp_keepalives_interval=${interval} -c tcp_keepalives_count=${count}`,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 1000,
+  };
+}
+
+/**
  * A session advisory lock (`pg_try_advisory_lock`) on a dedicated connection, keyed by the read
  * models' schema (the given one, else the connection's current schema), so that read models in
- * different schemas of one database lead apart. The
- * connection uses TCP keep-alive, so a server that vanished is noticed and the lease reported lost.
+ * different schemas of one database lead apart. Both ends of the connection use TCP keep-alive
+ * (LEASE_KEEPALIVE): a leader whose machine vanished loses the lock within about 11 s, and a leader
+ * cut off from the server notices and reports the lease lost.
  */
 export class PostgresAdvisoryLease implements ProjectorLease {
   readonly kind = 'postgres-advisory-lock';
@@ -72,12 +96,7 @@ export class PostgresAdvisoryLease implements ProjectorLease {
 
   private async connect(): Promise<Client> {
     if (this.client) return this.client;
-    const client = new Client({
-      connectionString: this.connectionString,
-      application_name: 'zicht-projector-lease',
-      keepAlive: true,
-      keepAliveInitialDelayMillis: 1000,
-    });
+    const client = new Client(leaseConnectionConfig(this.connectionString));
     const drop = (error: Error) => {
       if (this.client !== client) return;
       this.client = null;
