@@ -242,6 +242,19 @@ if (!baseUrl) {
         // A command answers after at most 5 s of waiting for the read models, so the shared ones may still be catching up after the takeover.
         await until('the shared read models caught up', async () => JSON.stringify(await revisions(a)) === JSON.stringify(lastRevisions), 60_000);
         await until('the fresh read models caught up', async () => JSON.stringify(await revisions(rebuilt)) === JSON.stringify(lastRevisions), 60_000);
+        // The access log up to this moment (the reads below are logged too, after it).
+        const before = new Date().toISOString();
+        const inspector = keyFor(dataDir, 'inspector');
+        const accessLog = async (node: ServerProcess) => {
+          const entries: unknown[] = [];
+          for (let after: string | null = ''; after !== null; ) {
+            const page = await send(node.url, inspector, 'GET', `/access-log?to=${before}&limit=1000${after ? `&after=${after}` : ''}`);
+            expect(page.status).toBe(200);
+            entries.push(...page.body.entries);
+            after = page.body.next;
+          }
+          return JSON.stringify(entries);
+        };
         const analyst = keyFor(dataDir, 'analyst');
         const answers = async (node: ServerProcess) => {
           const out: unknown[] = [];
@@ -259,6 +272,10 @@ if (!baseUrl) {
         expect((shared[cases.length * 3] as { cases: unknown[] }).cases.length).toBeGreaterThanOrEqual(cases.length);
         expect(shared.filter((x) => typeof x === 'object' && x !== null && 'table' in x)).toHaveLength(Object.keys(ANALYTICS_TABLES).length); // every analyst table
         expect(await answers(rebuilt)).toEqual(shared);
+        // Every read and refusal the shared access log holds, and no other, in the rebuilt one (once both include the last entries before `before`).
+        const sharedLog = await accessLog(a);
+        expect(JSON.parse(sharedLog).length).toBeGreaterThan(cases.length * 2); // the reads of both tests, not an empty page
+        await until('the rebuilt access log equals the shared one', async () => (await accessLog(rebuilt)) === (await accessLog(a)), 30_000);
         rebuilt.child.kill('SIGTERM');
         await rebuilt.exited;
       } finally {
