@@ -207,4 +207,36 @@ describe('Veilig Thuis over HTTP', () => {
     const problem = await refused('vt13', `${c}/closure`, { reason: 'safety-achieved', summary: 'Verzonnen.' }, 422, 'closure.monitoring-open');
     expect(problem.detail).toContain('2027-11-02');
   });
+
+  it("puts 'inform the gemeente' on Veilig Thuis' worklist when the party that took monitoring over misses its check, and a gemeente notice clears it", async () => {
+    clock.set('2026-11-02T09:00:00.000Z');
+    const c = await meldedCase();
+    const caseId = c.split('/')[2];
+    await post('vt13', `${c}/safety-assessments`, {
+      urgency: 'niet-acuut',
+      safety: 'onveilig',
+      decision: 'overdracht',
+      handoverTo: { organisation: 'lokaal-team-noord', kind: 'lokaal-team' },
+      monitoring: { by: 'overgedragen', to: { organisation: 'lokaal-team-noord' }, reason: 'Het lokale team ziet het gezin wekelijks (verzonnen).' },
+      rationale,
+    });
+    const itemsOf = async () => {
+      await caughtUp();
+      const list = (await t.as('vt13').get('/worklist?days=90').expect(200)).body;
+      return list.items.filter((i: { caseId: string }) => i.caseId === caseId) as Array<{ kind: string; dueDate: string; overdue: boolean; holder: { organisation: string } }>;
+    };
+    // The check is the lokaal team's, 91 days on; Veilig Thuis' item to inform the gemeente is due the day after.
+    clock.set('2026-11-10T09:00:00.000Z');
+    const before = await itemsOf();
+    expect(before.find((i) => i.kind === 'monitor-check')).toMatchObject({ dueDate: '2027-02-01', holder: { organisation: 'lokaal-team-noord' } });
+    expect(before.find((i) => i.kind === 'inform-gemeente')).toMatchObject({ dueDate: '2027-02-02', overdue: false, holder: { organisation: 'Veilig Thuis VR13' } });
+    clock.set('2027-02-03T09:00:00.000Z');
+    expect((await itemsOf()).find((i) => i.kind === 'inform-gemeente')).toMatchObject({ overdue: true });
+    // Veilig Thuis of another region does not see the case (404, as a missing one); VR13 informs, and the item leaves the worklist.
+    const elsewhere = await revision(caseId);
+    await t.as('vt01').post(`${c}/gemeente-notices`).send({ municipality: 'GM0363', party: 'lokaal-team-noord', reason: 'Verzonnen.' }).expect(404);
+    expect(await revision(caseId)).toBe(elsewhere);
+    await post('vt13', `${c}/gemeente-notices`, { municipality: 'GM0363', party: 'lokaal-team-noord', reason: 'Controle gemist (verzonnen).' });
+    expect((await itemsOf()).map((i) => i.kind)).not.toContain('inform-gemeente');
+  });
 });
