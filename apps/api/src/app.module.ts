@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { EventStore } from '@zicht/event-store';
@@ -14,7 +14,7 @@ import { AdminController } from './admin/admin.controller';
 import { READ_MODEL_DB, StorageLifecycle, accessLogReadModelProvider, caseReadModelProvider, openProjectorLease, projectionRunnerProvider, radarReadModelProvider } from './read-models/read-models';
 import { PROCESS_ROLE, PROJECTOR_LEASE, ProjectorRole } from './read-models/projector-role';
 import type { ProjectorLease } from '@zicht/projections';
-import { AccessLog, AccessLogInterceptor } from './inspection/access-log';
+import { AccessLog } from './inspection/access-log';
 import { ANCHOR_INTERVAL_MS, LogAnchors, LogAnchorsController } from './inspection/log-anchors';
 import { ExportCaseHandler, GetCaseAsOfHandler, InspectionController, QueryAccessLogHandler, VerifyCaseHandler } from './inspection/inspection';
 import type { ReadModelDb } from '@zicht/projections';
@@ -115,7 +115,6 @@ export class AppModule {
         AccessLog,
         LogAnchors,
         { provide: ANCHOR_INTERVAL_MS, useValue: options.config.anchorIntervalMs },
-        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         accessLogReadModelProvider,
         GetCaseAsOfHandler,
         VerifyCaseHandler,

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { BeforeApplicationShutdown, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Principal } from '@zicht/case-domain';
 import { CommandHandler, EventStore, NewEvent, StreamFolder } from '@zicht/event-store';
@@ -195,10 +195,13 @@ type AuditedRequest = FastifyRequest & { principal?: Principal };
 const ACCESS_LOGGED = 'zicht:access-logged';
 
 /**
- * Marks a route as a read of case data: the interceptor records it in the access log, with the
- * route's `:id` and the case ids that `caseIdsOf` finds in the answer (for lists).
+ * Marks a route as a read of case data: its interceptor records it in the access log, with the
+ * route's `:id` and the case ids that `caseIdsOf` finds in the answer (for lists). Only these routes
+ * have the interceptor: a command passes no interceptor at all, so Nest calls its handler directly
+ * (no Observable pipeline per request).
  */
-export const AccessLogged = <A>(caseIdsOf: (answer: A, request: FastifyRequest) => string[] = () => []) => SetMetadata(ACCESS_LOGGED, caseIdsOf);
+export const AccessLogged = <A>(caseIdsOf: (answer: A, request: FastifyRequest) => string[] = () => []) =>
+  applyDecorators(SetMetadata(ACCESS_LOGGED, caseIdsOf), UseInterceptors(AccessLogInterceptor));
 
 /** The route pattern and case id of a request, for the access log. */
 export function routeOf(request: AuditedRequest): { route: string | undefined; caseId: string | undefined } {
