@@ -22,13 +22,14 @@ function secretsOf(tag: string) {
     professional: s('medewerker'),
     notes: s('notitie'),
     reason: s('reden'),
+    vtRationale: s('veiligthuis'),
   };
 }
 
 type Secrets = ReturnType<typeof secretsOf>;
 
 /** Records a whole case with a secret in every personal field; returns its id. */
-async function recordCase(server: ServerProcess, key: string, secrets: Secrets): Promise<string> {
+async function recordCase(server: ServerProcess, key: string, veiligThuis: string, secrets: Secrets): Promise<string> {
   const post = async (path: string, body: unknown) => {
     const res = await call(server.url, key, 'POST', path, body);
     if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -55,6 +56,11 @@ async function recordCase(server: ServerProcess, key: string, secrets: Secrets):
   });
   await post(`${c}/monitor-checks`, { safety: 'safe', helpEffective: true, notes: secrets.notes });
   await post(`${c}/responsibility`, { scope: 'monitoring', to: { organisation: 'wijkteam', professional: secrets.professional }, reason: secrets.reason });
+  // A melding, so that Veilig Thuis VR13 reads the case too, and its decision with a text of its own.
+  await post(`${c}/meldingen`, {});
+  await call(server.url, veiligThuis, 'POST', `${c}/safety-assessments`, { urgency: 'niet-acuut', safety: 'onveilig', decision: 'onderzoek', rationale: secrets.vtRationale }).then((res) => {
+    if (res.status !== 201) throw new Error(`safety-assessments: ${res.status} ${JSON.stringify(res.body)}`);
+  });
   return caseId;
 }
 
@@ -92,12 +98,13 @@ describe('privacy by construction (the server as a process, its files searched b
     const school = keyFor(dataDir, 'professional');
     const inspector = keyFor(dataDir, 'inspector');
     const admin = keyFor(dataDir, 'admin');
+    const veiligThuis = keyFor(dataDir, 'veilig-thuis');
     let caseA: string;
     let caseB: string;
     let output = '';
     try {
-      caseA = await recordCase(server, school, a);
-      caseB = await recordCase(server, school, b);
+      caseA = await recordCase(server, school, veiligThuis, a);
+      caseB = await recordCase(server, school, veiligThuis, b);
       // The answers show the texts to those who may read them.
       const history = await call(server.url, inspector, 'GET', `/cases/${caseA}/history`);
       for (const secret of all(a)) expect(JSON.stringify(history.body)).toContain(secret);
@@ -128,6 +135,8 @@ describe('privacy by construction (the server as a process, its files searched b
         const seen: Record<string, unknown> = {};
         for (const path of paths) seen[`inspector ${path}`] = (await call(server.url, inspector, 'GET', `/cases/${caseId}${path}`)).body;
         for (const path of ['', '/accountability', '/compliance', '/history']) seen[`school ${path}`] = (await call(server.url, school, 'GET', `/cases/${caseId}${path}`)).body;
+        for (const path of ['', '/accountability', '/compliance', '/feedback', '/radar']) seen[`veilig thuis ${path}`] = (await call(server.url, veiligThuis, 'GET', `/cases/${caseId}${path}`)).body;
+        seen['veilig thuis list'] = (await call(server.url, veiligThuis, 'GET', '/cases')).body.cases.filter((c: { caseId: string }) => c.caseId === caseId);
         seen['school list'] = (await call(server.url, school, 'GET', '/cases')).body.cases.filter((c: { caseId: string }) => c.caseId === caseId);
         seen['inspector list'] = (await call(server.url, inspector, 'GET', '/cases')).body.cases.filter((c: { caseId: string }) => c.caseId === caseId);
         return seen;
@@ -138,10 +147,13 @@ describe('privacy by construction (the server as a process, its files searched b
       }
       expect(afterErasure['inspector ']).toMatchObject({ erased: true, subject: { childRef: null } });
       expect(afterErasure['inspector /history']).toMatchObject({ erased: true });
+      expect(afterErasure['veilig thuis ']).toMatchObject({ caseId: caseA, erased: true, subject: { childRef: null } }); // read, not refused
       expect(afterErasure['inspector /verify']).toMatchObject({ valid: true });
       const untouched = await answers(caseB);
       for (const secret of [b.childRef, b.aim, b.description]) expect(JSON.stringify(untouched)).toContain(secret);
       expect(untouched['inspector ']).not.toHaveProperty('erased');
+      expect(untouched['veilig thuis ']).toMatchObject({ caseId: caseB, subject: { childRef: b.childRef } });
+      expect(untouched['veilig thuis list']).toHaveLength(1);
 
       const rebuilt = await call(server.url, admin, 'POST', '/admin/projections/rebuild');
       expect(rebuilt.status).toBe(200);
