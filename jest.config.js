@@ -15,8 +15,9 @@ const base = {
   moduleNameMapper,
 };
 // The multi-node suite is nothing but PostgreSQL processes: without a server it has no test to register,
-// which jest counts as a failed file, so it is left out then, and said so once.
-const withoutPostgres = !process.env.ZICHT_TEST_DATABASE_URL;
+// which jest counts as a failed file, so it is left out then, and said so once. Not on CI (CI set),
+// where the suite must run: there the file fails, naming what is missing.
+const withoutPostgres = !process.env.ZICHT_TEST_DATABASE_URL && !process.env.CI;
 if (withoutPostgres) {
   console.warn('Multi-node: skipped because ZICHT_TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres); it starts two api nodes and two projectors on PostgreSQL.');
 }

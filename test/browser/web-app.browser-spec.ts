@@ -135,6 +135,7 @@ function webAppInTheBrowser() {
     await step(page, 'inspector', async () => {
       await signIn(page, 'inspector');
       await page.getByRole('heading', { level: 1, name: 'Casussen' }).waitFor();
+      await page.locator(`tr[data-case-id="${otherRegionCase}"]`).waitFor(); // listed before the filter
       await tabTo(page, '#f-region');
       await page.keyboard.type('VR13');
       expect(await page.locator('#f-region').inputValue()).toBe('VR13');

@@ -80,15 +80,16 @@ if (url) {
 
     it("asks the server to drop its session within seconds when the holder's machine goes silent", async () => {
       // Over TCP, as between machines (the suite's URL is TCP; on a Unix socket there is no keep-alive).
-      const client = new Client(leaseConnectionConfig(url));
+      // The URL's own options (here a statement timeout) are kept beside them.
+      const withOptions = Object.assign(new URL(url), { search: `?options=${encodeURIComponent('-c statement_timeout=4321')}` }).toString();
+      const client = new Client(leaseConnectionConfig(withOptions));
       await client.connect();
       try {
-        const { rows } = await client.query<Record<string, string>>('SELECT current_setting($1) AS idle, current_setting($2) AS interval, current_setting($3) AS count, inet_server_addr() IS NOT NULL AS tcp', [
-          'tcp_keepalives_idle',
-          'tcp_keepalives_interval',
-          'tcp_keepalives_count',
-        ]);
-        expect(rows[0]).toEqual({ idle: '5', interval: '2', count: '3', tcp: true });
+        const { rows } = await client.query<Record<string, string>>(
+          'SELECT current_setting($1) AS idle, current_setting($2) AS interval, current_setting($3) AS count, current_setting($4) AS timeout, inet_server_addr() IS NOT NULL AS tcp',
+          ['tcp_keepalives_idle', 'tcp_keepalives_interval', 'tcp_keepalives_count', 'statement_timeout'],
+        );
+        expect(rows[0]).toEqual({ idle: '5', interval: '2', count: '3', timeout: '4321ms', tcp: true });
         const { idle, interval, count } = LEASE_KEEPALIVE;
         expect(idle + interval * count).toBeLessThanOrEqual(15); // not the two hours of the operating system's default
       } finally {

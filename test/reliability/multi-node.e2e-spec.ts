@@ -48,7 +48,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
 }
 
 if (!baseUrl) {
-  // jest.config.js leaves this file out without ZICHT_TEST_DATABASE_URL, and says so.
+  // jest.config.js leaves this file out without ZICHT_TEST_DATABASE_URL, and says so, except on CI.
   throw new Error('the multi-node suite needs ZICHT_TEST_DATABASE_URL');
 } else {
   describe('more than one machine: two api nodes and a projector on one PostgreSQL database (built by npm run build)', () => {

@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import { Client, ClientConfig } from 'pg';
+import { parseIntoClientConfig } from 'pg-connection-string';
 
 /**
  * The right to write the read models: one projector at a time applies batches to one read-model
@@ -40,14 +41,19 @@ export class EmbeddedLease implements ProjectorLease {
  */
 export const LEASE_KEEPALIVE = { idle: 5, interval: 2, count: 3 } as const;
 
-/** The connection a lease holds its lock on (exported for its test). */
-export function leaseConnectionConfig(connectionString: string) {
+/**
+ * The connection a lease holds its lock on (exported for its test). The URL is parsed here rather
+ * than handed to pg as `connectionString`, whose own `options` would replace these.
+ */
+export function leaseConnectionConfig(connectionString: string): ClientConfig {
   const { idle, interval, count } = LEASE_KEEPALIVE;
+  const config = parseIntoClientConfig(connectionString);
+  // Server side: these settings are the session's own (any role may set them).
+  const keepalive = `-c tcp_keepalives_idle=${idle} -c tcp_keepalives_interval=${interval} -c tcp_keepalives_count=${count}`;
   return {
-    connectionString,
+    ...config,
     application_name: 'zicht-projector-lease',
-    // Server side: these settings are the session's own (any role may set them).
-    options: `-c tcp_keepalives_idle=${idle} -c tcp_keepalives_interval=${interval} -c tcp_keepalives_count=${count}`,
+    options: config.options ? `${config.options} ${keepalive}` : keepalive,
     keepAlive: true,
     keepAliveInitialDelayMillis: 1000,
   };
