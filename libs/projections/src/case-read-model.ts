@@ -147,9 +147,9 @@ class CaseWriter implements ProjectionWriter {
     const rows = await statements.selectWhereIn<{ case_id: string; revision: number; parked: number }>(trx, this.t.cases, ['case_id', 'revision', 'parked'], 'case_id', ids);
     const stored = new Map(rows.map((r) => [r.case_id, r]));
     const unknown = rows.filter((r) => this.recent.get(r.case_id)?.state.revision !== r.revision).map((r) => r.case_id);
-    const loaded = new Map<string, Written>();
+    const loaded = new Map<string, Remembered>();
     for (const r of await statements.selectWhereIn<{ case_id: string; state: string }>(trx, this.t.cases, ['case_id', 'state'], 'case_id', unknown)) {
-      loaded.set(r.case_id, written(JSON.parse(r.state) as ExistingCaseState));
+      loaded.set(r.case_id, remembered(JSON.parse(r.state) as ExistingCaseState));
     }
 
     const caseRows: unknown[][] = [];
@@ -236,13 +236,6 @@ function fold(before: Remembered | undefined, fresh: StoredEvent[], batch: Batch
 
 /** The rows of a state, checked against their tables (a state that gives no valid rows throws). */
 function written(state: ExistingCaseState): Written {
-  const involved = involvement(state);
-  const access = [
-    ...involved.organisations.map((value) => rowValues(ACCESS, { case_id: state.caseId, kind: 'organisation', value })),
-    ...involved.veiligThuisRegions.map((value) => rowValues(ACCESS, { case_id: state.caseId, kind: 'veilig-thuis-region', value })),
-  ];
-  const items = dueItems(state).map((item) => ({ item, json: JSON.stringify(item) }));
-  const due = items.map(({ item, json }, seq) => rowValues(DUE, { case_id: state.caseId, seq, kind: item.kind, due_date: item.dueDate, ref_event_id: item.refEventId, item: json }));
   const row = rowValues(CASES, {
     case_id: state.caseId,
     revision: state.revision,
@@ -253,8 +246,25 @@ function written(state: ExistingCaseState): Written {
     parked: 0,
     state: JSON.stringify(state),
   });
+  return { row, ...rowsBesideTheCase(state) };
+}
+
+/** What is remembered of a stored state read back: what its rows beside the case row are (its case row is made again when it changes). */
+function remembered(state: ExistingCaseState): Remembered {
+  const { access: _access, due: _due, radar: _radar, ...keys } = rowsBesideTheCase(state);
+  return keys;
+}
+
+function rowsBesideTheCase(state: ExistingCaseState): Omit<Written, 'row'> {
+  const involved = involvement(state);
+  const access = [
+    ...involved.organisations.map((value) => rowValues(ACCESS, { case_id: state.caseId, kind: 'organisation', value })),
+    ...involved.veiligThuisRegions.map((value) => rowValues(ACCESS, { case_id: state.caseId, kind: 'veilig-thuis-region', value })),
+  ];
+  const items = dueItems(state).map((item) => ({ item, json: JSON.stringify(item) }));
+  const due = items.map(({ item, json }, seq) => rowValues(DUE, { case_id: state.caseId, seq, kind: item.kind, due_date: item.dueDate, ref_event_id: item.refEventId, item: json }));
   const radar = radarRow(state);
-  return { state, row, access, due, radar, accessKey: access.map((a) => `${a[1]}=${a[2]}`).join('\n'), dueKey: items.map((i) => i.json).join('\n'), radarKey: radar.join('\n') };
+  return { state, access, due, radar, accessKey: access.map((a) => `${a[1]}=${a[2]}`).join('\n'), dueKey: items.map((i) => i.json).join('\n'), radarKey: radar.join('\n') };
 }
 
 const PARKED_COLUMN = Object.keys(CASES.columns).indexOf('parked');
