@@ -122,4 +122,25 @@ describe.each(DIALECTS)('the analytic read model (%s)', (dialect) => {
       await store.close();
     }
   });
+
+  it('seeds the same cases as they happened, interleaved in time order, and projects them to the same tables', async () => {
+    const byCase = new InMemoryEventStore({ clock: fixedClock });
+    const asItHappened = new InMemoryEventStore({ clock: fixedClock });
+    await seedStore(byCase, { cases: 120, seed: 5, end: END });
+    const result = await seedStore(asItHappened, { cases: 120, seed: 5, end: END, order: 'as-it-happened', chunk: 50 });
+    const [a, b] = [await allCaseEvents(byCase), await allCaseEvents(asItHappened)];
+    expect(result).toMatchObject({ cases: 120, events: a.length });
+    const streams = (events: StoredEvent[]) => {
+      const m = new Map<string, unknown[]>();
+      for (const e of events) m.set(e.streamId, [...(m.get(e.streamId) ?? []), [e.revision, e.type, e.data, e.metadata.occurredAt]]);
+      return m;
+    };
+    expect(streams(b)).toEqual(streams(a));
+    // In time order, and interleaved: the next event is mostly another case's.
+    const at = b.map((e) => e.metadata.occurredAt as string);
+    expect(at.filter((t, i) => i > 0 && t < at[i - 1])).toEqual([]);
+    expect(b.filter((e, i) => i > 0 && e.streamId !== b[i - 1].streamId).length).toBeGreaterThan(b.length / 2);
+    expect(a.filter((e, i) => i > 0 && e.streamId !== a[i - 1].streamId).length).toBe(119);
+    expect(await (await project(asItHappened, 'as-it-happened')).analytics.dump()).toEqual(await (await project(byCase, 'by-case')).analytics.dump());
+  });
 });

@@ -12,10 +12,11 @@ export interface ProjectionRunnerOptions {
   /** Events per batch while following the live log (default 500). */
   batchSize?: number;
   /**
-   * Events per batch while building a generation. Default: 50,000 while there is no older generation
-   * to answer from (the first build: fewer commits rewrite each table page fewer times, measured
-   * 2.5 GB -> 1.1 GB written and +15% events/s), 5,000 beside a live one (a batch holds the event
-   * loop, and queries are answered meanwhile).
+   * Events per batch while building a generation. Default: 200,000 while there is no older generation
+   * to answer from (the first build: a case is written once per batch that has its events, and in a
+   * log as it happened a case's events are spread over months of the log; measured over 1.1 million
+   * such events 8,700 events/s in batches of 50,000, 14,500 in batches of 200,000, in about the same
+   * memory), 5,000 beside a live one (a batch holds the event loop, and queries are answered meanwhile).
    */
   buildBatchSize?: number;
   /** Reports failures (no event data is ever passed). */
@@ -382,7 +383,7 @@ export class ProjectionRunner {
     while (!this.stopped) {
       const building = this.lanes.filter((l) => l.status === 'building');
       if (building.length === 0) return;
-      const limit = this.options.buildBatchSize ?? (building.every((l) => l.inPlace) ? 50_000 : 5_000);
+      const limit = this.options.buildBatchSize ?? (building.every((l) => l.inPlace) ? 200_000 : 5_000);
       try {
         const after = minPosition(building);
         const target = maxPosition(this.lanes.filter((l) => l.status === 'live'));
