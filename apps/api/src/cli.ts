@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseAnchors } from '@zicht/event-store';
-import { CommandSpec, UsageError, Values, httpUrl, parseCommandLine, usage, wholeNumber } from './cli/args';
+import { CommandSpec, UsageError, Values, httpUrl, oneOf, parseCommandLine, usage, wholeNumber } from './cli/args';
 import { rebuildProjections } from './cli/rebuild-projections';
 import { seed } from './cli/seed';
 import { verify } from './cli/verify';
@@ -48,6 +48,7 @@ const commands = {
       cases: { value: '<n>', description: 'how many cases (1 to 10000000, default 1000)', parse: wholeNumber(1, 10_000_000) },
       seed: { value: '<n>', description: 'the generator seed: the same seed gives the same cases (default random)', parse: wholeNumber(1, 2 ** 31 - 1) },
       'span-days': { value: '<days>', description: 'cases start within this many days before now (1 to 36500, default 540)', parse: wholeNumber(1, 36_500) },
+      order: { value: '<order>', description: 'by-case (default: each case appended at once) or as-it-happened (every event on its own, in time order, as a real log)', parse: oneOf(['by-case', 'as-it-happened'] as const) },
     },
   },
   retention: {
@@ -116,7 +117,7 @@ async function run(command: keyof Commands, values: Record<string, unknown>, con
       return verify(config, (values as Flags<'verify'>).anchors ?? []);
     case 'seed': {
       const flags = values as Flags<'seed'>;
-      const chosen = { cases: flags.cases ?? 1000, seed: flags.seed ?? 1 + Math.floor(Math.random() * 2 ** 30), spanDays: flags['span-days'] ?? 540 };
+      const chosen = { cases: flags.cases ?? 1000, seed: flags.seed ?? 1 + Math.floor(Math.random() * 2 ** 30), spanDays: flags['span-days'] ?? 540, order: flags.order ?? 'by-case' };
       return owning(config, command, () => seed(config, chosen), true);
     }
     case 'rebuild-projections':

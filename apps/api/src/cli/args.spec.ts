@@ -1,7 +1,7 @@
-import { CommandSpec, UsageError, httpUrl, parseCommandLine, usage, wholeNumber } from './args';
+import { CommandSpec, UsageError, httpUrl, oneOf, parseCommandLine, usage, wholeNumber } from './args';
 
 const commands = {
-  seed: { summary: 'seed it', options: { cases: { value: '<n>', description: 'how many', parse: wholeNumber(1, 100) }, 'span-days': { value: '<d>', description: 'days', parse: wholeNumber(1, 9) } } },
+  seed: { summary: 'seed it', options: { cases: { value: '<n>', description: 'how many', parse: wholeNumber(1, 100) }, 'span-days': { value: '<d>', description: 'days', parse: wholeNumber(1, 9) }, order: { value: '<o>', description: 'order', parse: oneOf(['by-case', 'as-it-happened']) } } },
   demo: { summary: 'demo it', options: { url: { value: '<url>', description: 'where', parse: httpUrl } } },
   rebuild: { summary: 'rebuild it', options: {} },
 } satisfies Record<string, CommandSpec>;
@@ -21,6 +21,7 @@ const refusal = (...argv: string[]) => {
 describe('parseCommandLine', () => {
   it('converts the flags of a command, in both spellings', () => {
     expect(parse('seed', '--cases', '12', '--span-days=3')).toEqual({ help: false, command: 'seed', values: { cases: 12, 'span-days': 3 } });
+    expect(parse('seed', '--order', 'as-it-happened')).toEqual({ help: false, command: 'seed', values: { order: 'as-it-happened' } });
     expect(parse('demo', '--url', 'http://127.0.0.1:3000/')).toEqual({ help: false, command: 'demo', values: { url: 'http://127.0.0.1:3000' } });
     expect(parse('rebuild')).toEqual({ help: false, command: 'rebuild', values: {} });
   });
@@ -44,6 +45,7 @@ describe('parseCommandLine', () => {
     [['seed', '--cases', '--span-days', '3'], 'seed: --cases needs a value'],
     [['seed', '--cases='], 'seed: --cases needs a value'],
     [['seed', '--cases', '0'], 'seed: --cases must be a whole number from 1 to 100 (got "0")'],
+    [['seed', '--order', 'random'], 'seed: --order must be one of by-case, as-it-happened (got "random")'],
     [['seed', '--cases', '1e3'], 'seed: --cases must be a whole number from 1 to 100 (got "1e3")'],
     [['seed', '--cases', '101'], 'seed: --cases must be a whole number from 1 to 100 (got "101")'],
     [['seed', '5'], 'seed: unexpected argument "5"'],

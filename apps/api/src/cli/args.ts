@@ -44,6 +44,14 @@ export function wholeNumber(min: number, max: number): (raw: string) => number {
   };
 }
 
+/** One of the given words. */
+export function oneOf<T extends string>(words: readonly T[]): (raw: string) => T {
+  return (raw) => {
+    if (!(words as readonly string[]).includes(raw)) throw new Error(`must be one of ${words.join(', ')} (got "${raw}")`);
+    return raw as T;
+  };
+}
+
 /** An http:// or https:// URL. */
 export function httpUrl(raw: string): string {
   let url: URL;

@@ -14,6 +14,7 @@ export interface SeedFlags {
   cases: number;
   seed: number;
   spanDays: number;
+  order: 'by-case' | 'as-it-happened';
 }
 
 /** Writes invented cases straight into the configured store (through the real decider), then projects them. */
@@ -28,7 +29,7 @@ export async function seed(config: ZichtConfig, flags: SeedFlags): Promise<numbe
   try {
     console.log(`seeding ${flags.cases} invented cases (seed ${flags.seed}) into the ${config.eventStore} store`);
     const progress = startProgress('seed', 'cases', flags.cases);
-    const result = await seedStore(store, { cases: flags.cases, seed: flags.seed, spanDays: flags.spanDays, end: systemClock.now(), seal, onProgress: (done) => progress.update(done) })
+    const result = await seedStore(store, { cases: flags.cases, seed: flags.seed, spanDays: flags.spanDays, order: flags.order, end: systemClock.now(), seal, onProgress: (done) => progress.update(done) })
       .catch((error: Error) => {
         throw error instanceof WrongExpectedRevisionError ? new Error(`cases of seed ${flags.seed} are in the store already; give another --seed`) : error;
       })
