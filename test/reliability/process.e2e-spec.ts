@@ -91,7 +91,7 @@ describe('the server as a process (built by npm run build)', () => {
     const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'NORMAL' });
     const versions = Object.fromEntries(afwegingskaders.map((k) => [k.id, k.version]));
     const expected = new Map<string, number>();
-    // ~160,000 events: several batches of a first build (50,000 events each), seconds of projecting.
+    // ~160,000 events: several batches of a first build (50,000 events each here), seconds of projecting.
     // Appends in one turn share a commit.
     for (let chunk = 0; chunk < 15_000; chunk += 500) {
       const cases = Array.from({ length: 500 }, (_, i) => generateCase(chunk + i, { seed: 21, versions }));
@@ -100,7 +100,7 @@ describe('the server as a process (built by npm run build)', () => {
     }
     await store.close();
 
-    let server = await startServer({ ZICHT_DATA_DIR: dataDir });
+    let server = await startServer({ ZICHT_DATA_DIR: dataDir, ZICHT_FIRST_BUILD_BATCH: '50000' });
     let behindAtKill = '0';
     for (let i = 0; i < 200; i++) {
       const health = (await (await fetch(`${server.url}/health`)).json()) as HealthBody;

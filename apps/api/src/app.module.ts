@@ -87,7 +87,7 @@ export class AppModule {
         { provide: READ_MODEL_DB, useValue: options.readModelDb },
         { provide: READY_MAX_LAG, useValue: options.config.readyMaxLag },
         caseReadModelProvider,
-        projectionRunnerProvider,
+        projectionRunnerProvider(options.config),
         { provide: PROCESS_ROLE, useValue: options.config.role },
         { provide: PROJECTOR_LEASE, useValue: options.projectorLease ?? openProjectorLease(options.config) },
         ProjectorRole,

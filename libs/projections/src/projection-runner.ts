@@ -19,6 +19,8 @@ export interface ProjectionRunnerOptions {
    * memory), 5,000 beside a live one (a batch holds the event loop, and queries are answered meanwhile).
    */
   buildBatchSize?: number;
+  /** Only the first build's batch size (when `buildBatchSize` is unset): a first build's batch holds the event loop for seconds. */
+  firstBuildBatchSize?: number;
   /** Reports failures (no event data is ever passed). */
   onError?: (error: Error) => void;
   /** Back-off before trying again after a failure. */
@@ -383,7 +385,7 @@ export class ProjectionRunner {
     while (!this.stopped) {
       const building = this.lanes.filter((l) => l.status === 'building');
       if (building.length === 0) return;
-      const limit = this.options.buildBatchSize ?? (building.every((l) => l.inPlace) ? 200_000 : 5_000);
+      const limit = this.options.buildBatchSize ?? (building.every((l) => l.inPlace) ? (this.options.firstBuildBatchSize ?? 200_000) : 5_000);
       try {
         const after = minPosition(building);
         const target = maxPosition(this.lanes.filter((l) => l.status === 'live'));

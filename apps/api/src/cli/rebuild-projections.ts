@@ -9,7 +9,7 @@ import { followProjections } from './follow-projections';
 export async function rebuildProjections(config: ZichtConfig): Promise<number> {
   const store = openEventStore(config, systemClock);
   const db = await openReadModels(config);
-  const runner = createProjectionRunner(store, db);
+  const runner = createProjectionRunner(store, db, config.firstBuildBatch);
   try {
     const { events, ms } = await followProjections('rebuild', store, runner, () => runner.rebuild());
     console.log(`rebuilt the read models from ${events} events in ${ms} ms (${Math.round((events / Math.max(ms, 1)) * 1000)} events/s)`);

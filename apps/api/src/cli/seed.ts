@@ -37,7 +37,7 @@ export async function seed(config: ZichtConfig, flags: SeedFlags): Promise<numbe
     const perSecond = (n: number) => Math.round((n / Math.max(result.ms, 1)) * 1000);
     console.log(`wrote ${result.cases} cases, ${result.events} events in ${result.ms} ms (${perSecond(result.cases)} cases/s, ${perSecond(result.events)} events/s)`);
     const db = await openReadModels(config);
-    const runner = createProjectionRunner(store, db);
+    const runner = createProjectionRunner(store, db, config.firstBuildBatch);
     try {
       const started = Date.now();
       await followProjections('read models', store, runner, async () => {

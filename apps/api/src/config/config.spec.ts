@@ -58,8 +58,9 @@ describe('loadConfig', () => {
   });
 
   it('reads the operations settings: metrics key, readiness lag, OTLP endpoint', () => {
-    const config = loadConfig({ ZICHT_METRICS_KEY: 'scrape-key-0123456789', ZICHT_READY_MAX_LAG: '50', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, '/x');
-    expect(config).toMatchObject({ metricsKey: 'scrape-key-0123456789', readyMaxLag: 50, otlpEndpoint: 'http://collector:4318' });
+    const config = loadConfig({ ZICHT_METRICS_KEY: 'scrape-key-0123456789', ZICHT_READY_MAX_LAG: '50', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', ZICHT_FIRST_BUILD_BATCH: '20000' }, '/x');
+    expect(config).toMatchObject({ metricsKey: 'scrape-key-0123456789', readyMaxLag: 50, otlpEndpoint: 'http://collector:4318', firstBuildBatch: 20_000 });
+    expect(loadConfig({}, '/x').firstBuildBatch).toBeUndefined(); // the runner's own default
   });
 
   it.each([
@@ -82,6 +83,7 @@ describe('loadConfig', () => {
     [{ ZICHT_ANALYTICS_MIN_SHARE_BASE: 'ten' }, 'ZICHT_ANALYTICS_MIN_SHARE_BASE'],
     [{ ZICHT_METRICS_KEY: 'short' }, 'ZICHT_METRICS_KEY'],
     [{ ZICHT_READY_MAX_LAG: '-5' }, 'ZICHT_READY_MAX_LAG'],
+    [{ ZICHT_FIRST_BUILD_BATCH: '10' }, 'ZICHT_FIRST_BUILD_BATCH'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
   ])('stops on %p naming %s in one line', (env, variable) => {
     let error: unknown;

@@ -58,6 +58,8 @@ export interface ZichtConfig {
   metricsKey?: string;
   /** GET /health/ready answers 503 when the read models are further behind the log than this. */
   readyMaxLag: number;
+  /** Events per batch of a first build (no older read models to answer from); the runner's default when unset. */
+  firstBuildBatch?: number;
   /** Where spans go (OTLP over HTTP); tracing is off when unset. */
   otlpEndpoint?: string;
 }
@@ -181,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     metricsKey,
     readyMaxLag: integer(env, 'ZICHT_READY_MAX_LAG', 0, 1_000_000_000_000, 1000),
+    ...(env.ZICHT_FIRST_BUILD_BATCH !== undefined ? { firstBuildBatch: integer(env, 'ZICHT_FIRST_BUILD_BATCH', 100, 10_000_000, 200_000) } : {}),
     otlpEndpoint,
   };
 }

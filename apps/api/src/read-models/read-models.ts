@@ -27,9 +27,11 @@ export function readModelsAt(config: ZichtConfig): string {
   return config.readModelUrl ? 'postgresql' : `sqlite at ${readModelFile(config)}`;
 }
 
-export function createProjectionRunner(store: EventStore, db: ReadModelDb): ProjectionRunner {
+/** @param firstBuildBatchSize events per batch of a first build (ZICHT_FIRST_BUILD_BATCH; the runner's default when unset). */
+export function createProjectionRunner(store: EventStore, db: ReadModelDb, firstBuildBatchSize?: number): ProjectionRunner {
   const logger = new Logger('Projections');
   return new ProjectionRunner(store, db, [new CaseProjection(), new AccessLogProjection(), new AnalyticsProjection()], {
+    firstBuildBatchSize,
     // The error's name only: messages may quote stored data.
     onError: (error) => logger.error({ err: { name: error.name } }, 'projection failed; trying again from the checkpoint'),
   });
@@ -38,7 +40,11 @@ export function createProjectionRunner(store: EventStore, db: ReadModelDb): Proj
 export const accessLogReadModelProvider = { provide: AccessLogReadModel, useFactory: (db: ReadModelDb) => new AccessLogReadModel(db), inject: [READ_MODEL_DB] };
 export const radarReadModelProvider = { provide: RadarReadModel, useFactory: (db: ReadModelDb) => new RadarReadModel(db), inject: [READ_MODEL_DB] };
 export const caseReadModelProvider = { provide: CaseReadModel, useFactory: (db: ReadModelDb) => new CaseReadModel(db), inject: [READ_MODEL_DB] };
-export const projectionRunnerProvider = { provide: ProjectionRunner, useFactory: createProjectionRunner, inject: [EVENT_STORE, READ_MODEL_DB] };
+export const projectionRunnerProvider = (config: ZichtConfig) => ({
+  provide: ProjectionRunner,
+  useFactory: (store: EventStore, db: ReadModelDb) => createProjectionRunner(store, db, config.firstBuildBatch),
+  inject: [EVENT_STORE, READ_MODEL_DB],
+});
 
 /**
  * Starts projecting when the application starts (when this process leads, see ProjectorRole); on
