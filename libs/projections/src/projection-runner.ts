@@ -8,6 +8,9 @@ import { BatchContext, Projection, ProjectionWriter } from './projection';
 import { Statements } from './statements';
 import { GenerationNames, rowValues } from './table-spec';
 
+/** Events per batch of a first build, by default (see `ProjectionRunnerOptions.buildBatchSize`). */
+export const FIRST_BUILD_BATCH = 200_000;
+
 export interface ProjectionRunnerOptions {
   /** Events per batch while following the live log (default 500). */
   batchSize?: number;
@@ -385,7 +388,7 @@ export class ProjectionRunner {
     while (!this.stopped) {
       const building = this.lanes.filter((l) => l.status === 'building');
       if (building.length === 0) return;
-      const limit = this.options.buildBatchSize ?? (building.every((l) => l.inPlace) ? (this.options.firstBuildBatchSize ?? 200_000) : 5_000);
+      const limit = this.options.buildBatchSize ?? (building.every((l) => l.inPlace) ? (this.options.firstBuildBatchSize ?? FIRST_BUILD_BATCH) : 5_000);
       try {
         const after = minPosition(building);
         const target = maxPosition(this.lanes.filter((l) => l.status === 'live'));

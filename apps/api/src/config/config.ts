@@ -100,7 +100,7 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   return value as T;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, min: number, max: number, fallback: number): number {
+function integer<F extends number | undefined>(env: NodeJS.ProcessEnv, name: string, min: number, max: number, fallback: F): number | F {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
@@ -183,7 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     metricsKey,
     readyMaxLag: integer(env, 'ZICHT_READY_MAX_LAG', 0, 1_000_000_000_000, 1000),
-    ...(env.ZICHT_FIRST_BUILD_BATCH !== undefined ? { firstBuildBatch: integer(env, 'ZICHT_FIRST_BUILD_BATCH', 100, 10_000_000, 200_000) } : {}),
+    firstBuildBatch: integer(env, 'ZICHT_FIRST_BUILD_BATCH', 100, 10_000_000, undefined), // unset: the runner's own default
     otlpEndpoint,
   };
 }

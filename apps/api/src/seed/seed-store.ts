@@ -12,7 +12,7 @@ export interface SeedOptions {
   end?: Date;
   /** Cases start within this many days before `end` (default 540). */
   spanDays?: number;
-  /** Cases appended in the same turn of the event loop (one group commit on SQLite). */
+  /** Appends in the same turn of the event loop (one group commit on SQLite): cases by case (default 500), events as it happened (default 2,000). */
   chunk?: number;
   onProgress?: (done: number) => void;
   /**
@@ -42,8 +42,8 @@ export async function seedStore(store: EventStore, options: SeedOptions): Promis
   if (options.order === 'as-it-happened') {
     const timeline: TimedEvent[] = [];
     for await (const chunk of generatedCases(options)) for (const c of chunk) timeline.push(...timed(c.streamId, c.events));
-    events = await appendAsItHappened(store, timeline, options.chunk ?? 2_000);
-    options.onProgress?.(options.cases);
+    // Progress in cases, as by case: the share of the events appended.
+    events = await appendAsItHappened(store, timeline, options.chunk ?? 2_000, (done) => options.onProgress?.(Math.floor((options.cases * done) / timeline.length)));
   } else {
     for await (const chunk of generatedCases(options)) {
       await Promise.all(chunk.map((c) => store.appendToStream(c.streamId, c.events, { expectedRevision: 'no-stream' })));
@@ -89,15 +89,17 @@ function timed(streamId: string, events: NewEvent[]): TimedEvent[] {
  * Every event on its own, in time order: a run of events of as many streams (at most one event of each
  * and `chunk` in all) is appended at once, in order (one group commit on SQLite), then the next run.
  */
-async function appendAsItHappened(store: EventStore, timeline: TimedEvent[], chunk: number): Promise<number> {
+async function appendAsItHappened(store: EventStore, timeline: TimedEvent[], chunk: number, onAppended: (events: number) => void): Promise<number> {
   timeline.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.streamId !== b.streamId ? (a.streamId < b.streamId ? -1 : 1) : a.revision - b.revision));
   const append = (run: TimedEvent[]) =>
     Promise.all(run.map((e) => store.appendToStream(e.streamId, [e.event], { expectedRevision: e.revision === 0 ? 'no-stream' : e.revision - 1 })));
   let run: TimedEvent[] = [];
+  let appended = 0;
   const streams = new Set<string>();
   for (const e of timeline) {
     if (run.length === chunk || streams.has(e.streamId)) {
       await append(run);
+      onAppended((appended += run.length));
       run = [];
       streams.clear();
     }
@@ -105,5 +107,6 @@ async function appendAsItHappened(store: EventStore, timeline: TimedEvent[], chu
     streams.add(e.streamId);
   }
   await append(run);
+  onAppended(timeline.length);
   return timeline.length;
 }
