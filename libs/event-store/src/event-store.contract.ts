@@ -291,6 +291,60 @@ export function eventStoreContract(name: string, makeStore: (clock: ContractCloc
         if (ctx.empty) expect(after).toBe(r1.position);
       });
 
+      it('reads the log up to a head stream by stream (readLogByStream): the same events, each stream together, in pages', async () => {
+        if (!store.readLogByStream) {
+          // Only EventStoreDB has no index to read its log by stream; it is rebuilt in log order.
+          expect(store.kind).toBe('eventstoredb');
+          return;
+        }
+        const streams = [caseStream(), caseStream(), caseStream()];
+        const other = `other-${randomUUID()}`;
+        for (let round = 0; round < 3; round++) {
+          for (const s of streams) await store.appendToStream(s, [ev('signal', { n: round })], { expectedRevision: round === 0 ? 'no-stream' : round - 1 });
+          await store.appendToStream(other, [ev()], { expectedRevision: round === 0 ? 'no-stream' : round - 1 });
+        }
+        const upTo = (await store.headPosition())!;
+        await store.appendToStream(streams[1], [ev('signal', { n: 9 })], { expectedRevision: 2 }); // after the head: left out
+        await store.appendToStream(caseStream(), [ev()], { expectedRevision: 'no-stream' });
+
+        const whole: StoredEvent[] = await store.readLogByStream({ upTo, limit: 100_000 });
+        const paged: StoredEvent[] = [];
+        let after: { streamId: string; revision: number } | null = null;
+        for (let guard = 0; guard < 100_000; guard++) {
+          const page = await store.readLogByStream({ upTo, after, limit: 2 });
+          expect(page.length).toBeLessThanOrEqual(2);
+          if (page.length === 0) break;
+          paged.push(...page);
+          after = { streamId: page[page.length - 1].streamId, revision: page[page.length - 1].revision };
+        }
+        const key = (e: StoredEvent) => `${e.streamId}@${e.revision}`;
+        expect(paged.map(key)).toEqual(whole.map(key));
+        expect(new Set(whole.map(key)).size).toBe(whole.length);
+        expect(whole.every((e) => e.position <= upTo && inContractLog(e.streamId))).toBe(true);
+        // each stream's events together, in revision order
+        const seen: string[] = [];
+        for (const [i, e] of whole.entries()) {
+          if (i > 0 && whole[i - 1].streamId === e.streamId) expect(e.revision).toBe(whole[i - 1].revision + 1);
+          else {
+            expect(seen).not.toContain(e.streamId);
+            seen.push(e.streamId);
+            expect(e.revision).toBe(0);
+          }
+        }
+        // the same events as the log in log order, up to the head
+        const ours = (events: StoredEvent[]) => events.filter((e) => streams.includes(e.streamId)).map(key).sort();
+        const logOrder: StoredEvent[] = [];
+        for (let from: bigint | null = null; ; ) {
+          const batch: StoredEvent[] = (await store.readAll({ after: from, limit: 1000 })).filter((e) => e.position <= upTo);
+          if (batch.length === 0) break;
+          logOrder.push(...batch);
+          from = batch[batch.length - 1].position;
+        }
+        expect(ours(whole)).toEqual(ours(logOrder));
+        expect(ours(whole)).toHaveLength(9);
+        if (ctx.empty) expect(whole.map(key).sort()).toEqual(logOrder.map(key).sort());
+      });
+
       it('carries every stream when the store is given no prefixes', async () => {
         const everything = await makeStore(() => new Date(now.getTime()), {});
         try {

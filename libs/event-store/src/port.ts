@@ -96,6 +96,15 @@ export interface ReadAllOptions {
   limit?: number;
 }
 
+export interface ReadByStreamOptions {
+  /** Inclusive: only the log's events at or before this position (a head read earlier). */
+  upTo: bigint;
+  /** Exclusive: events after this one, in stream order. Omit (or null) to start at the first stream. */
+  after?: { streamId: string; revision: number } | null;
+  /** Batch size; default 1000. */
+  limit?: number;
+}
+
 export interface Subscription {
   /** Stops delivery; resolves once no handler call is running any more. */
   stop(): Promise<void>;
@@ -144,6 +153,15 @@ export interface EventStore {
 
   /** One batch of the global log (the streams it carries, see GlobalLogOptions), in log order. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+
+  /**
+   * The global log up to a position, stream by stream: ordered by stream id (in the store's collation),
+   * each stream's events in revision order. The same events as `readAll` up to `upTo`, each stream's
+   * together, so that a rebuild writes each stream's rows once however the log interleaves them.
+   * `upTo` must be a `headPosition()`: no event at or before it may still be committed later.
+   * Optional: an adapter without it (EventStoreDB has no such index) is rebuilt in log order.
+   */
+  readLogByStream?(options: ReadByStreamOptions): Promise<StoredEvent[]>;
 
   /** Position of the last event of the global log, or null when the log is empty. */
   headPosition(): Promise<bigint | null>;

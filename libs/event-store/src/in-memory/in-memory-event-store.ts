@@ -17,6 +17,7 @@ import {
   GlobalLogOptions,
   NewEvent,
   ReadAllOptions,
+  ReadByStreamOptions,
   ReadStreamOptions,
   StoredEvent,
   SubscribeOptions,
@@ -93,6 +94,22 @@ export class InMemoryEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
     return this.readLog(options.after ?? null, options.limit ?? DEFAULT_READ_ALL_LIMIT);
+  }
+
+  async readLogByStream(options: ReadByStreamOptions): Promise<StoredEvent[]> {
+    this.assertOpen();
+    const after = options.after ?? null;
+    const ids = [...this.streams.keys()].filter((id) => this.inLog(id) && (after === null || id >= after.streamId)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const out: StoredEvent[] = [];
+    const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
+    for (const id of ids) {
+      for (const event of this.streams.get(id)!) {
+        if (out.length >= limit) return copy(out);
+        if (event.position > options.upTo || (after !== null && id === after.streamId && event.revision <= after.revision)) continue;
+        out.push(event);
+      }
+    }
+    return copy(out);
   }
 
   async headPosition(): Promise<bigint | null> {

@@ -22,6 +22,7 @@ import {
   GlobalLogOptions,
   NewEvent,
   ReadAllOptions,
+  ReadByStreamOptions,
   ReadStreamOptions,
   StoredEvent,
   SubscribeOptions,
@@ -179,6 +180,21 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     return this.readLog(options.after ?? null, options.limit ?? DEFAULT_READ_ALL_LIMIT);
+  }
+
+  /** Along the UNIQUE (stream_id, stream_position) index, in the column's collation (the comparison uses the same). */
+  async readLogByStream(options: ReadByStreamOptions): Promise<StoredEvent[]> {
+    const after = options.after ?? null;
+    const upTo = decodePostgresPosition(options.upTo);
+    const rows = await this.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.table}
+       WHERE ($1::text IS NULL OR (stream_id, stream_position) > ($1::text, $2::bigint))
+         AND (transaction_id, global_position) <= ($3::xid8, $4::bigint)
+         AND ${this.inLog('$5')}
+       ORDER BY stream_id, stream_position LIMIT $6`,
+      [after?.streamId ?? null, after?.revision ?? -1, upTo.transactionId.toString(), upTo.globalPosition.toString(), this.logPrefixes, options.limit ?? DEFAULT_READ_ALL_LIMIT],
+    );
+    return rows.map(toStoredEvent);
   }
 
   async headPosition(): Promise<bigint | null> {

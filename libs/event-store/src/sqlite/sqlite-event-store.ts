@@ -24,6 +24,7 @@ import {
   EventStoreUnavailableError,
   NewEvent,
   ReadAllOptions,
+  ReadByStreamOptions,
   ReadStreamOptions,
   StoredEvent,
   SubscribeOptions,
@@ -217,6 +218,12 @@ export class SqliteEventStore implements EventStore {
     return this.readLog(options.after ?? null, options.limit ?? DEFAULT_READ_ALL_LIMIT);
   }
 
+  async readLogByStream(options: ReadByStreamOptions): Promise<StoredEvent[]> {
+    const after = options.after ?? { streamId: '', revision: -1 };
+    const rows = this.statements.readByStream.all(after.streamId, after.revision, options.upTo, ...this.logPrefixes, options.limit ?? DEFAULT_READ_ALL_LIMIT) as EventRow[];
+    return rows.map(toStoredEvent);
+  }
+
   async headPosition(): Promise<bigint | null> {
     const row = this.statements.headPosition.get(...this.logPrefixes) as { global_position: bigint } | undefined;
     return row ? row.global_position : null;
@@ -322,6 +329,14 @@ export class SqliteEventStore implements EventStore {
         .safeIntegers(true),
       readAll: db
         .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND (${inLog}) ORDER BY global_position LIMIT ?`)
+        .safeIntegers(true),
+      // Along the UNIQUE (stream_id, stream_position) index: BINARY collation, byte order.
+      readByStream: db
+        .prepare(
+          `SELECT ${COLUMNS} FROM events
+           WHERE (stream_id, stream_position) > (?, ?) AND global_position <= ? AND (${inLog})
+           ORDER BY stream_id, stream_position LIMIT ?`,
+        )
         .safeIntegers(true),
       headPosition: db
         .prepare(`SELECT global_position FROM events WHERE ${inLog} ORDER BY global_position DESC LIMIT 1`)
