@@ -25,6 +25,12 @@ export const GENERATIONS = {
     migrations: int(),
     /** Events applied since this generation began (the progress of a build). */
     events: int(),
+    /**
+     * While a build reads the log stream by stream up to a head (see `ProjectionRunner`): that head
+     * and the last event applied, as JSON `{"upTo":"<position>","after":["<stream id>",<revision>]|null}`;
+     * `position` stays null until the sweep ends at the head. Null otherwise.
+     */
+    sweep: nullableText(400),
     started_at: text(40),
     updated_at: text(40),
   },
@@ -54,6 +60,7 @@ export interface GenerationRow {
   position: string | null;
   migrations: number;
   events: number;
+  sweep: string | null;
   started_at: string;
   updated_at: string;
 }
@@ -67,6 +74,11 @@ export async function ensureRunnerTables(db: Db): Promise<void> {
   const existing = await tableNames(db);
   for (const spec of [GENERATIONS, PARKED]) {
     if (!existing.has(spec.name)) await createTable(db, runnerNames(db), spec);
+  }
+  // A table made before the sweep column: add it (nullable, so the rows it has stay as they are).
+  if (existing.has(GENERATIONS.name)) {
+    const hasSweep = await db.selectFrom(GENERATIONS.name).select('sweep').limit(1).execute().then(() => true, () => false);
+    if (!hasSweep) await db.schema.alterTable(GENERATIONS.name).addColumn('sweep', 'varchar(400)').execute();
   }
 }
 
@@ -92,7 +104,7 @@ export async function createGeneration(db: Db, projection: Projection, generatio
     for (const spec of projection.tables) await createTable(trx, names, spec);
     await trx
       .insertInto(GENERATIONS.name)
-      .values({ name: projection.name, generation, version: projection.version, status: 'building', position: null, migrations: projection.migrations.length, events: 0, started_at: now, updated_at: now })
+      .values({ name: projection.name, generation, version: projection.version, status: 'building', position: null, migrations: projection.migrations.length, events: 0, sweep: null, started_at: now, updated_at: now })
       .execute();
   });
 }

@@ -55,6 +55,9 @@ export class BuildProgressDto implements BuildProgress {
   @ApiProperty()
   events: number;
 
+  @ApiProperty({ description: 'Reading the log stream by stream up to the head it began at (position stays null meanwhile); then in log order' })
+  byStream: boolean;
+
   @ApiProperty()
   eventsPerSecond: number;
 
