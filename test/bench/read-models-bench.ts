@@ -39,8 +39,8 @@ function rawScan(file: string): number {
 }
 
 /**
- * What bounds a rebuild before anything is stored: the log read through the store in a build's
- * batches (50,000), and the same read with every event folded through the domain's `evolve` onto
+ * What bounds a rebuild before anything is stored: the log read through the store as a build reads
+ * it (stream by stream up to the head, in pages of 50,000), and the same read with every event folded through the domain's `evolve` onto
  * its case's state held in memory (no row built, nothing written). A rebuild does both and more.
  */
 async function rebuildFloor(store: SqliteEventStore): Promise<{ read: number; folded: number }> {
@@ -49,10 +49,11 @@ async function rebuildFloor(store: SqliteEventStore): Promise<{ read: number; fo
     const states = new Map<string, CaseState>();
     const started = process.hrtime.bigint();
     let n = 0;
-    for (let after: bigint | null = null; ; ) {
-      const batch = await store.readAll({ after, limit: 50_000 });
+    const upTo = (await store.headPosition())!;
+    for (let after: { streamId: string; revision: number } | null = null; ; ) {
+      const batch = await store.readLogByStream({ upTo, after, limit: 50_000 });
       if (batch.length === 0) break;
-      after = batch[batch.length - 1].position;
+      after = { streamId: batch[batch.length - 1].streamId, revision: batch[batch.length - 1].revision };
       n += batch.length;
       if (kind === 'folded') for (const e of batch) states.set(e.streamId, evolve(states.get(e.streamId) ?? initialState, recordedCaseEvent(e as never)));
     }
@@ -133,7 +134,7 @@ export async function readModelsBench(): Promise<string[]> {
     lines.push(`  a raw scan of the same log (one SELECT in order, JSON.parse of data and metadata, nothing else): ${scanned.toFixed(0)} events/s`);
     const floor = await rebuildFloor(store);
     lines.push(
-      `  the log read through the store in batches of 50,000: ${floor.read.toFixed(0)} events/s (${(floor.read / scanned).toFixed(2)} of the raw scan); with each event folded by the domain's evolve, in memory, nothing stored: ${floor.folded.toFixed(0)} events/s (${(floor.folded / scanned).toFixed(2)}): the most a rebuild could reach with free storage`,
+      `  the log read through the store as a build reads it (stream by stream, pages of 50,000): ${floor.read.toFixed(0)} events/s (${(floor.read / scanned).toFixed(2)} of the raw scan); with each event folded by the domain's evolve, in memory, nothing stored: ${floor.folded.toFixed(0)} events/s (${(floor.folded / scanned).toFixed(2)}): the most a rebuild could reach with free storage`,
     );
     const { rate: rebuilt, ms } = await rebuild(store, join(dataDir, 'read-models.sqlite'), seeded.events);
     await store.close();
@@ -141,7 +142,7 @@ export async function readModelsBench(): Promise<string[]> {
     const caseIds = (await db.selectFrom('case_read_model').select('case_id').limit(20_000).execute()).map((r) => r.case_id);
     await db.destroy();
     lines.push(
-      `  a full rebuild: every read model (cases, access log, analytics) projected from zero: ${rebuilt.toFixed(0)} events/s (${(ms / 1000).toFixed(1)} s): ratio to the raw scan ${(rebuilt / scanned).toFixed(2)} (target ≥ 0.5)`,
+      `  a full rebuild: every read model (cases, access log, analytics) projected from zero, the log read stream by stream: ${rebuilt.toFixed(0)} events/s (${(ms / 1000).toFixed(1)} s): ratio to the raw scan ${(rebuilt / scanned).toFixed(2)} (target ≥ 0.5)`,
     );
     lines.push(await rebuildByCase(CASES));
     lines.push(await encryptionPerRebuild(Number(process.env.ENCRYPTION_BENCH_CASES ?? 20_000)));
