@@ -31,28 +31,36 @@ async function rawScan(url: string, schema: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const started = process.hrtime.bigint();
-    let n = 0;
-    let after: [string, string] = ['0', '0'];
-    for (;;) {
-      const page = await client.query<{ t: string; g: string; data: string; metadata: string }>(
-        `SELECT transaction_id::text AS t, global_position::text AS g, data, metadata FROM ${schema}.events
-         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) ORDER BY transaction_id, global_position LIMIT 5000`,
-        after,
-      );
-      if (page.rows.length === 0) break;
-      for (const row of page.rows) {
-        JSON.parse(row.data);
-        JSON.parse(row.metadata);
-      }
-      n += page.rows.length;
-      const last = page.rows[page.rows.length - 1];
-      after = [last.t, last.g];
-    }
-    return n / (Number(process.hrtime.bigint() - started) / 1e9);
+    // Twice, the faster counts: the first scan after the seed also sets every row's hint bits (it
+    // writes pages), which the rebuild after it never pays.
+    let best = 0;
+    for (let run = 0; run < 2; run++) best = Math.max(best, await scanOnce(client, schema));
+    return best;
   } finally {
     await client.end();
   }
+}
+
+async function scanOnce(client: Client, schema: string): Promise<number> {
+  const started = process.hrtime.bigint();
+  let n = 0;
+  let after: [string, string] = ['0', '0'];
+  for (;;) {
+    const page = await client.query<{ t: string; g: string; data: string; metadata: string }>(
+      `SELECT transaction_id::text AS t, global_position::text AS g, data, metadata FROM ${schema}.events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) ORDER BY transaction_id, global_position LIMIT 5000`,
+      after,
+    );
+    if (page.rows.length === 0) break;
+    for (const row of page.rows) {
+      JSON.parse(row.data);
+      JSON.parse(row.metadata);
+    }
+    n += page.rows.length;
+    const last = page.rows[page.rows.length - 1];
+    after = [last.t, last.g];
+  }
+  return n / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
 export async function postgresBench(baseUrl: string, baselines: Baselines): Promise<string[]> {
@@ -76,7 +84,7 @@ export async function postgresBench(baseUrl: string, baselines: Baselines): Prom
       const seeded = await seedStore(store, { cases: CASES, seed: 42, end: new Date('2026-11-01T00:00:00Z'), order: 'as-it-happened' });
       lines.push(`  ${seeded.cases} invented cases (${seeded.events} events, as they happened: interleaved in time order) seeded at ${((seeded.events / seeded.ms) * 1000).toFixed(0)} events/s`);
       const scanned = await rawScan(url, schema);
-      lines.push(`  a raw scan of the same log (pages of 5,000 in log order, JSON.parse of data and metadata): ${scanned.toFixed(0)} events/s`);
+      lines.push(`  a raw scan of the same log (pages of 5,000 in log order, JSON.parse of data and metadata; the faster of two): ${scanned.toFixed(0)} events/s`);
       const db = await openReadModelDatabase(url, { schema: 'bench_read_models' });
       try {
         const runner = createProjectionRunner(store, db);
@@ -85,7 +93,7 @@ export async function postgresBench(baseUrl: string, baselines: Baselines): Prom
         await runner.waitFor((await store.headPosition())!, 3600_000);
         const rebuilt = (seeded.events / (Date.now() - started)) * 1000;
         await runner.stop();
-        lines.push(`  a full rebuild of every read model, from zero, into PostgreSQL: ${rebuilt.toFixed(0)} events/s: ratio to the raw scan ${(rebuilt / scanned).toFixed(2)} (target ≥ 0.5)`);
+        lines.push(`  a full rebuild of every read model, from zero, into PostgreSQL, the log read stream by stream: ${rebuilt.toFixed(0)} events/s: ratio to the raw scan ${(rebuilt / scanned).toFixed(2)} (target ≥ 0.5)`);
       } finally {
         await db.destroy();
       }
