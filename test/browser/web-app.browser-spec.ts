@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { webAppDir } from '../../apps/api/src/web/web-app';
+import { inventedBsn } from '@zicht/testing';
 import { PRINCIPALS, PrincipalName, TestApp, TestClock, bodies, startTestApp } from '../support/test-app';
 import { CHROMIUM, docScreenshot, hasChromium, launchBrowser, newPage, seriousViolations, step, tabTo } from './browser';
 
@@ -25,6 +26,8 @@ function webAppInTheBrowser() {
   let caseId: string;
   let otherRegionCase: string;
   let beforeMelding: number;
+  // The followed case's child (by an invented BSN) is also the child of the case in another region: the radar links them.
+  const child = { childRef: 'leerling-0042', birthYear: 2016, bsn: inventedBsn(42) };
 
   beforeAll(async () => {
     if (!existsSync(join(webAppDir(), 'index.html'))) throw new Error('the web app is not built: run npm run build first (npm test does)');
@@ -32,7 +35,7 @@ function webAppInTheBrowser() {
     t = await startTestApp({ store: 'sqlite', clock });
 
     // The case the inspector follows: a school's signal, the child heard, a weighing, a melding, help by Veilig Thuis.
-    caseId = (await t.as('school').post('/cases').send(bodies.openCase()).expect(201)).body.caseId;
+    caseId = (await t.as('school').post('/cases').send(bodies.openCase({ subject: child })).expect(201)).body.caseId;
     const c = `/cases/${caseId}`;
     await t.as('school').post(`${c}/signals`).send(bodies.signal({ observedAt: date(T0) })).expect(201);
     clock.set(iso(T0 + DAY));
@@ -54,7 +57,7 @@ function webAppInTheBrowser() {
 
     // A case in another region (filtered out), and more meldingen in VR13 so that its cell is shown
     // while every other region's is suppressed (under 10).
-    otherRegionCase = (await t.as('otherSchool').post('/cases').send(bodies.openCase({ region: 'VR01' })).expect(201)).body.caseId;
+    otherRegionCase = (await t.as('otherSchool').post('/cases').send(bodies.openCase({ region: 'VR01', subject: { ...child, childRef: 'kind-vr01' } })).expect(201)).body.caseId;
     await t.as('otherSchool').post(`/cases/${otherRegionCase}/meldingen`).send({}).expect(201);
     for (let i = 0; i < 11; i++) {
       const id = (await t.as('school').post('/cases').send(bodies.openCase()).expect(201)).body.caseId;
@@ -156,7 +159,8 @@ function webAppInTheBrowser() {
       expect(await page.locator('.integrity').textContent()).toContain(`Keten intact: alle ${history.events.length} gebeurtenissen kloppen`);
       await page.locator('ol.timeline > li').nth(history.events.length - 1).waitFor();
       expect(await page.locator('ol.timeline > li').count()).toBe(history.events.length);
-      expect(await page.locator('ol.timeline > li[data-revision="4"] h3').textContent()).toContain('melding bij Veilig Thuis');
+      const melding = (history.events as { type: string; revision: number }[]).find((e) => e.type === 'melding')!;
+      expect(await page.locator(`ol.timeline > li[data-revision="${melding.revision}"] h3`).textContent()).toContain('melding bij Veilig Thuis');
       await page.locator('#access-log tbody tr').first().waitFor();
 
       // The state picker, with the arrow keys: now Veilig Thuis is responsible; before the melding, the school.
@@ -225,6 +229,11 @@ function webAppInTheBrowser() {
       await page.locator('#compliance tr[data-check="monitoring-on-schedule"]').waitFor();
       expect(await page.locator('#compliance tr[data-check="monitoring-on-schedule"]').textContent()).toContain('niet voldaan');
       await page.locator('#radar[aria-busy="false"]').waitFor();
+      // The radar panel: the same child's case in another region (linked by its BSN, never shown), with its region and melding.
+      expect(await page.locator('#radar .badge').first().textContent()).toContain('Dit kind is eerder bij Veilig Thuis gemeld.');
+      const rows = await page.locator('#radar tbody tr').evaluateAll((trs) => trs.map((tr: any) => [...tr.querySelectorAll('th, td')].slice(0, 4).map((cell: any) => cell.textContent)));
+      expect(rows).toEqual([[otherRegionCase.slice(0, 8), 'VR01', expect.any(String), expect.stringMatching(/\d/)]]);
+      expect(await page.locator('#radar').textContent()).not.toContain(child.bsn);
       await expectAccessible(page);
     });
     expect(errors).toEqual([]);
