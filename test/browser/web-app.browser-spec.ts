@@ -297,6 +297,30 @@ function webAppInTheBrowser() {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('an analyst opens every analyst table: its chart and its figures show each cell the API gives, the suppressed ones as suppressed', async () => {
+    const { page, errors } = await newPage(browser.context);
+    await step(page, 'analyst-tables', async () => {
+      await signIn(page, 'analyst');
+      const { tables } = (await t.as('analyst').get('/analytics').expect(200)).body as { tables: { name: string }[] };
+      expect(tables.length).toBeGreaterThanOrEqual(5);
+      for (const { name } of tables) {
+        const api = (await t.as('analyst').get(`/analytics/${name}?by=region`).expect(200)).body as { by: string; columns: { key: string }[]; rows: Record<string, unknown>[] };
+        expect(api.rows.length).toBeGreaterThan(0);
+        await page.goto(`${url}/app/analytics?table=${name}&by=region`);
+        await page.locator('#figures tbody tr[data-group]').first().waitFor();
+        const shown = await page.locator('#figures tbody tr[data-group]').evaluateAll((trs) =>
+          trs.map((tr: any) => [tr.dataset.group, ...[...tr.querySelectorAll('td')].map((td: any) => (td.querySelector('.suppressed') ? 'suppressed' : td.querySelector('.no-base') ? null : td.textContent))]),
+        );
+        const expected = api.rows.map((row) => [String(row[api.by]), ...api.columns.map((c) => (row[c.key] === 'suppressed' ? 'suppressed' : row[c.key] === null ? null : expect.stringMatching(/\d/)))]);
+        expect({ name, shown }).toEqual({ name, shown: expected });
+        expect(await page.locator('svg.bar-chart g[data-label]').count()).toBe(api.rows.length);
+        await expectAccessible(page);
+      }
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 }
 
 if (hasChromium()) {

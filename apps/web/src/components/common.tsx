@@ -81,3 +81,12 @@ export function Badge({ tone, children }: { tone: 'good' | 'bad' | 'warn' | 'neu
 export function English({ children }: { children: ComponentChildren }) {
   return <span lang="en">{children}</span>;
 }
+
+/**
+ * The props of a table's scroll container (`.table-wrap` scrolls sideways on a narrow screen): a
+ * keyboard user can focus it to scroll it (WCAG 2.1.1, axe's scrollable-region-focusable), and a
+ * screen reader names the table it holds.
+ */
+export function scrollRegion(label: string) {
+  return { role: 'region', 'aria-label': label, tabIndex: 0 } as const;
+}

@@ -1,6 +1,6 @@
 import { useApp } from '../context';
 import { when } from '../format';
-import { Badge, English } from './common';
+import { Badge, English, scrollRegion } from './common';
 
 type Party = { organisation: string; professional?: string; role?: string } | null;
 
@@ -90,7 +90,7 @@ export function AccountabilityView({ data, idPrefix }: { data: Accountability; i
       {data.responsible.timeline.length > 0 && (
         <details>
           <summary>{t('responsibilityTimeline')}</summary>
-          <div class="table-wrap">
+          <div class="table-wrap" {...scrollRegion(t('responsibilityTimeline'))}>
             <table>
               <caption class="sr-only">{t('responsibilityTimeline')}</caption>
               <thead>
@@ -176,7 +176,7 @@ export function AccountabilityView({ data, idPrefix }: { data: Accountability; i
       {data.interventions.length === 0 ? (
         <p>{t('noInterventions')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" {...scrollRegion(t('gcC'))}>
           <table aria-labelledby={`${idPrefix}-c`}>
             <thead>
               <tr>
@@ -267,7 +267,7 @@ const TONES: Record<string, 'good' | 'bad' | 'warn' | 'neutral'> = { met: 'good'
 export function ComplianceView({ data, caption }: { data: Compliance; caption: string }) {
   const { t, w } = useApp();
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" {...scrollRegion(caption)}>
       <table class="compliance">
         <caption class="sr-only">{caption}</caption>
         <thead>

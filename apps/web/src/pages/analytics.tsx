@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, download, query } from '../api';
 import { BarChart } from '../components/bar-chart';
-import { English, Link, Loading, ProblemBox } from '../components/common';
+import { English, Link, Loading, ProblemBox, scrollRegion } from '../components/common';
 import { Page } from '../components/page';
 import { bars, Cell } from '../chart';
 import { useApp, useGet } from '../context';
@@ -158,7 +158,7 @@ export function AnalyticsPage() {
             </button>
           </div>
           {csvError && <ProblemBox error={csvError} />}
-          <div class="table-wrap">
+          <div class="table-wrap" {...scrollRegion(t('dataTable', { title: tableTitle(shown.table, shown.title) }))}>
             <table class="figures" id="figures">
               <caption>{t('dataTable', { title: tableTitle(shown.table, shown.title) })}</caption>
               <thead>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, download, getJson, query } from '../api';
-import { Badge, English, Link, Loading, ProblemBox } from '../components/common';
+import { Badge, English, Link, Loading, ProblemBox, scrollRegion } from '../components/common';
 import { Accountability, AccountabilityView, Compliance, ComplianceView } from '../components/gc13';
 import { Page } from '../components/page';
 import { useApp, useGet } from '../context';
@@ -425,7 +425,7 @@ function AccessLogSection({ caseId }: { caseId: string }) {
       {error && <ProblemBox error={error} />}
       {entries.length === 0 && !loading && !error && <p>{t('noEntries')}</p>}
       {entries.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" {...scrollRegion(t('accessLog'))}>
           <table>
             <caption class="sr-only">{t('accessLog')}</caption>
             <thead>
@@ -507,7 +507,7 @@ function RadarSection({ caseId }: { caseId: string }) {
             </p>
           )}
           {radar.data.cases.length > 0 && (
-            <div class="table-wrap">
+            <div class="table-wrap" {...scrollRegion(t('radar'))}>
               <table>
                 <caption class="sr-only">{t('radar')}</caption>
                 <thead>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { query } from '../api';
-import { Link, Loading, ProblemBox } from '../components/common';
+import { Link, Loading, ProblemBox, scrollRegion } from '../components/common';
 import { Page } from '../components/page';
 import { useApp, useGet } from '../context';
 import { UUID, shortId, when } from '../format';
@@ -132,7 +132,7 @@ export function CasesPage() {
         {list.error && <ProblemBox error={list.error} onRetry={list.reload} />}
         {list.data && list.data.cases.length === 0 && <p role="status">{t('noCases')}</p>}
         {list.data && list.data.cases.length > 0 && (
-          <div class="table-wrap">
+          <div class="table-wrap" {...scrollRegion(t('casesTitle'))}>
             <table class="cases">
               <caption class="sr-only">{t('casesTitle')}</caption>
               <thead>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { Badge, English, Link, Loading, ProblemBox } from '../components/common';
+import { Badge, English, Link, Loading, ProblemBox, scrollRegion } from '../components/common';
 import { Page } from '../components/page';
 import { useApp, useGet } from '../context';
 import { shortId, when } from '../format';
@@ -67,7 +67,7 @@ function Items({ id, title, empty, items }: { id: string; title: string; empty: 
       {items.length === 0 ? (
         <p>{empty}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" {...scrollRegion(title)}>
           <table class="worklist" id={`${id}-items`}>
             <caption class="sr-only">{title}</caption>
             <thead>
