@@ -524,26 +524,18 @@ export class ProjectionRunner {
           // A page of the sweep: the stored place must be the one this page follows (else another process moved it).
           const place = lane.sweep!.after === null ? [null, encodeSweep(lane.sweep)] : [encodeSweep(lane.sweep)];
           if (checkpoint !== null || !place.includes(row.sweep)) throw new Error(`the sweep of ${lane.projection.name} moved elsewhere`);
-          const { parked, parkedRows } = await this.write(trx, lane, batch, now);
-          await trx
-            .updateTable(GENERATIONS.name)
-            .set({ sweep: encodeSweep(sweep), events: Math.min(lane.events + batch.length, 2 ** 31 - 1), updated_at: now })
-            .where('name', '=', lane.projection.name)
-            .where('generation', '=', lane.generation)
-            .execute();
-          outcome.push({ lane, last: null, fresh: batch.length, parked, parkedRows });
-          continue;
         }
-        const fresh = checkpoint === null ? batch : batch.filter((e) => e.position > checkpoint);
+        // Sweeping, every event of the page is new and the sweep's place moves; else those after the checkpoint, and it moves.
+        const fresh = sweep || checkpoint === null ? batch : batch.filter((e) => e.position > checkpoint);
         if (fresh.length === 0) {
           outcome.push({ lane, last: checkpoint, fresh: 0, parked: new Set(), parkedRows: 0 });
           continue;
         }
         const { parked, parkedRows } = await this.write(trx, lane, fresh, now);
-        const last = fresh[fresh.length - 1].position;
+        const last = sweep ? null : fresh[fresh.length - 1].position;
         await trx
           .updateTable(GENERATIONS.name)
-          .set({ position: encodePosition(last), events: Math.min(lane.events + fresh.length, 2 ** 31 - 1), updated_at: now })
+          .set({ ...(sweep ? { sweep: encodeSweep(sweep) } : { position: encodePosition(last!) }), events: Math.min(lane.events + fresh.length, 2 ** 31 - 1), updated_at: now })
           .where('name', '=', lane.projection.name)
           .where('generation', '=', lane.generation)
           .execute();
