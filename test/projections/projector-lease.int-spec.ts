@@ -1,6 +1,6 @@
 import { afwegingskaders } from '@zicht/case-domain';
-import { InMemoryEventStore } from '@zicht/event-store';
-import { AccessLogProjection, CaseProjection, LEASE_KEEPALIVE, PostgresAdvisoryLease, ProjectionRunner, leaseConnectionConfig } from '@zicht/projections';
+import { InMemoryEventStore, SILENT_PEER_SECONDS } from '@zicht/event-store';
+import { AccessLogProjection, CaseProjection, PostgresAdvisoryLease, ProjectionRunner, leaseConnectionConfig } from '@zicht/projections';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { generateCase } from '../../apps/api/src/seed/generate-cases';
@@ -86,12 +86,11 @@ if (url) {
       await client.connect();
       try {
         const { rows } = await client.query<Record<string, string>>(
-          'SELECT current_setting($1) AS idle, current_setting($2) AS interval, current_setting($3) AS count, current_setting($4) AS timeout, inet_server_addr() IS NOT NULL AS tcp',
-          ['tcp_keepalives_idle', 'tcp_keepalives_interval', 'tcp_keepalives_count', 'statement_timeout'],
+          'SELECT current_setting($1) AS idle, current_setting($2) AS interval, current_setting($3) AS count, current_setting($4) AS unacknowledged, current_setting($5) AS timeout, inet_server_addr() IS NOT NULL AS tcp',
+          ['tcp_keepalives_idle', 'tcp_keepalives_interval', 'tcp_keepalives_count', 'tcp_user_timeout', 'statement_timeout'],
         );
-        expect(rows[0]).toEqual({ idle: '5', interval: '2', count: '3', timeout: '4321ms', tcp: true });
-        const { idle, interval, count } = LEASE_KEEPALIVE;
-        expect(idle + interval * count).toBeLessThanOrEqual(15); // not the two hours of the operating system's default
+        expect(rows[0]).toEqual({ idle: '5', interval: '2', count: '3', unacknowledged: '11000', timeout: '4321ms', tcp: true });
+        expect(SILENT_PEER_SECONDS).toBeLessThanOrEqual(15); // not the two hours of the operating system's default
       } finally {
         await client.end();
       }

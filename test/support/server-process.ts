@@ -11,9 +11,13 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the built server (npm run build) as a real process and waits until it listens. */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', ZICHT_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts the built server (npm run build) as a real process and waits until it listens. `prefix`
+ * runs it under another command (e.g. `ip netns exec <name>`: on a machine of its own on the network).
+ */
+export function startServer(env: Record<string, string>, prefix: string[] = []): Promise<ServerProcess> {
+  const [command, ...args] = [...prefix, process.execPath, MAIN];
+  const child = spawn(command, args, { env: { ...process.env, PORT: '0', ZICHT_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -23,5 +23,5 @@ export type { AnalyticMeasure, AnalyticCount, CaseAnalytics } from './analytics/
 export { AccessLogProjection, AccessLogReadModel, ACCESS_EVENT_TYPES, accessStreamId } from './access-log';
 export { ACCESS_STREAM_PREFIX } from './streams';
 export type { AccessEventData, AccessEventType, AccessLogEntry, AccessLogFilter, AccessLogTables, AccessRefusalsCountedData } from './access-log';
-export { EmbeddedLease, LEASE_KEEPALIVE, PostgresAdvisoryLease, leaseConnectionConfig, projectorLeaseFor } from './projector-lease';
+export { EmbeddedLease, PostgresAdvisoryLease, leaseConnectionConfig, projectorLeaseFor } from './projector-lease';
 export type { ProjectorLease } from './projector-lease';

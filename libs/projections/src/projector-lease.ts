@@ -1,5 +1,5 @@
 import { Client, ClientConfig } from 'pg';
-import { parseIntoClientConfig } from 'pg-connection-string';
+import { postgresSessionConfig } from '@zicht/event-store';
 
 /**
  * The right to write the read models: one projector at a time applies batches to one read-model
@@ -31,40 +31,17 @@ export class EmbeddedLease implements ProjectorLease {
   async release(): Promise<void> {}
 }
 
-/**
- * How long a silent peer keeps the lease, in seconds: PostgreSQL releases an advisory lock only
- * when it ends the session, and it notices a client machine that vanished (power, network) only by
- * TCP keep-alive, which by the operating system's default starts after two hours. The lease's
- * session asks the server to probe after IDLE seconds, every INTERVAL, and to give up after COUNT
- * unanswered probes: about 11 s. (The lease process probes the server too, from 1 s of silence at the
- * operating system's interval, to notice that it lost the lease.)
- */
-export const LEASE_KEEPALIVE = { idle: 5, interval: 2, count: 3 } as const;
-
-/**
- * The connection a lease holds its lock on (exported for its test). The URL is parsed here rather
- * than handed to pg as `connectionString`, whose own `options` would replace these.
- */
+/** The connection a lease holds its lock on (exported for its test): a session as every other of ours, named. */
 export function leaseConnectionConfig(connectionString: string): ClientConfig {
-  const { idle, interval, count } = LEASE_KEEPALIVE;
-  const config = parseIntoClientConfig(connectionString);
-  // Server side: these settings are the session's own (any role may set them).
-  const keepalive = `-c tcp_keepalives_idle=${idle} -c tcp_keepalives_interval=${interval} -c tcp_keepalives_count=${count}`;
-  return {
-    ...config,
-    application_name: 'zicht-projector-lease',
-    options: config.options ? `${config.options} ${keepalive}` : keepalive,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: 1000,
-  };
+  return { ...postgresSessionConfig(connectionString), application_name: 'zicht-projector-lease' };
 }
 
 /**
  * A session advisory lock (`pg_try_advisory_lock`) on a dedicated connection, keyed by the read
  * models' schema (the given one, else the connection's current schema), so that read models in
  * different schemas of one database lead apart. Both ends of the connection use TCP keep-alive
- * (LEASE_KEEPALIVE): a leader whose machine vanished loses the lock within about 11 s, and a leader
- * cut off from the server notices and reports the lease lost.
+ * (SILENT_PEER of the event store's sessions): a leader whose machine vanished loses the lock within
+ * about 11 s, and a leader cut off from the server notices and reports the lease lost.
  */
 export class PostgresAdvisoryLease implements ProjectorLease {
   readonly kind = 'postgres-advisory-lock';

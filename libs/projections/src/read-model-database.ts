@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool } from 'pg';
+import { postgresSessionConfig } from '@zicht/event-store';
 import type { AccessLogTables } from './access-log';
 import { tableNames } from './dialect';
 import type { AnalyticsTables } from './analytics/analytics-projection';
@@ -56,7 +57,7 @@ function openSqlite(file: string): ReadModelDb {
 
 async function openPostgres(url: string, schema: string | undefined): Promise<ReadModelDb> {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error('the read-model schema must be a plain lower-case name');
-  const pool = new Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const pool = new Pool({ ...postgresSessionConfig(url, schema ? `-c search_path=${schema}` : undefined), max: 10 });
   if (schema) {
     const client = await pool.connect().catch(async (error: unknown) => {
       await pool.end();

@@ -30,6 +30,7 @@ import {
   WrongExpectedRevisionError,
 } from '../port';
 import { decodePostgresPosition, encodePostgresPosition } from './postgres-position';
+import { postgresSessionConfig } from './session';
 
 export interface PostgresEventStoreOptions extends GlobalLogOptions {
   /** e.g. postgres://zicht@db.internal:5432/zicht */
@@ -140,7 +141,7 @@ export class PostgresEventStore implements EventStore {
     this.maxGroupSize = Math.max(1, options.maxGroupSize ?? 500);
     this.logPrefixes = checkLogStreamPrefixes(options.logStreamPrefixes) ?? null;
     this.pool = new Pool({
-      connectionString: options.connectionString,
+      ...postgresSessionConfig(options.connectionString),
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
       application_name: 'zicht-event-store',
@@ -459,7 +460,7 @@ export class PostgresEventStore implements EventStore {
   /** One connection outside the pool that LISTENs and wakes the subscriptions; polling covers its absence. */
   private listen(): Promise<Client | null> {
     this.listener ??= (async () => {
-      const client = new Client({ connectionString: this.connectionString, application_name: 'zicht-event-store-listen' });
+      const client = new Client({ ...postgresSessionConfig(this.connectionString), application_name: 'zicht-event-store-listen' });
       const drop = () => {
         this.listener = null;
         void client.end().catch(() => undefined);
