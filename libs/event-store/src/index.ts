@@ -8,7 +8,7 @@ export type { InMemoryEventStoreOptions } from './in-memory/in-memory-event-stor
 export { SqliteEventStore, openSqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
-export { SILENT_PEER, SILENT_PEER_SECONDS, postgresSessionConfig } from './postgres/session';
+export { SILENT_PEER, SILENT_PEER_SECONDS, postgresPool, postgresSessionConfig } from './postgres/session';
 export type { PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { benchPostgresEventStore, formatPostgresBench } from './postgres/postgres-bench';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';

@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Pool } from 'pg';
-import { postgresSessionConfig } from '@zicht/event-store';
+import { postgresPool, postgresSessionConfig } from '@zicht/event-store';
 import type { AccessLogTables } from './access-log';
 import { tableNames } from './dialect';
 import type { AnalyticsTables } from './analytics/analytics-projection';
@@ -57,7 +56,8 @@ function openSqlite(file: string): ReadModelDb {
 
 async function openPostgres(url: string, schema: string | undefined): Promise<ReadModelDb> {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error('the read-model schema must be a plain lower-case name');
-  const pool = new Pool({ ...postgresSessionConfig(url, schema ? `-c search_path=${schema}` : undefined), max: 10 });
+  const session = postgresSessionConfig(url, schema ? `-c search_path=${schema}` : undefined);
+  const pool = postgresPool({ ...session, application_name: session.application_name ?? 'zicht-read-models', max: 10 });
   if (schema) {
     const client = await pool.connect().catch(async (error: unknown) => {
       await pool.end();

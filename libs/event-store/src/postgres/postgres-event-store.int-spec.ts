@@ -166,6 +166,40 @@ if (url) {
       }
     });
 
+    it('a transaction left open (a process frozen mid-append) is ended by the server: the log flows on, and its append fails unacknowledged', async () => {
+      const [frozen, live, reader] = [openStore({ idleInTransactionMs: 800 }), openStore(), openStore({ pollMs: 50 })];
+      const [first, second] = [`case-${randomUUID()}`, `case-${randomUUID()}`];
+      await reader.ready();
+      const seen: StoredEvent[] = [];
+      const sub = reader.subscribeToAll({ after: null, handler: async (batch) => void seen.push(...batch) });
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      try {
+        let holding!: () => void;
+        const held = new Promise<void>((resolve) => (holding = resolve));
+        const commit = frozen as unknown as { commit: (client: Client) => Promise<void> };
+        const realCommit = commit.commit.bind(frozen);
+        jest.spyOn(commit, 'commit').mockImplementationOnce(async (client: Client) => {
+          holding();
+          await gate; // frozen between its INSERT and its COMMIT
+          return realCommit(client);
+        });
+        const stuck = frozen.appendToStream(first, [ev(1)], { expectedRevision: 'no-stream' });
+        await held;
+        const started = Date.now();
+        await live.appendToStream(second, [ev(2)], { expectedRevision: 'no-stream' });
+        await waitFor(() => seen.length === 1, 10_000); // delivered once the server ended the open transaction
+        expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+        expect(seen.map((e) => e.streamId)).toEqual([second]);
+        release();
+        await expect(stuck).rejects.toBeInstanceOf(EventStoreUnavailableError); // never acknowledged...
+        expect(await live.readStream(first)).toEqual([]); // ...and nothing of it stored
+      } finally {
+        release();
+        await sub.stop();
+      }
+    });
+
     it('orders the log by transaction id as a number, also where the ids gain a digit (98 before 101)', async () => {
       const store = openStore();
       const [a, b] = [`case-${randomUUID()}`, `case-${randomUUID()}`];

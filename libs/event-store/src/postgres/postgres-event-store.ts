@@ -30,7 +30,7 @@ import {
   WrongExpectedRevisionError,
 } from '../port';
 import { decodePostgresPosition, encodePostgresPosition } from './postgres-position';
-import { postgresSessionConfig } from './session';
+import { postgresPool, postgresSessionConfig } from './session';
 
 export interface PostgresEventStoreOptions extends GlobalLogOptions {
   /** e.g. postgres://zicht@db.internal:5432/zicht */
@@ -46,6 +46,14 @@ export interface PostgresEventStoreOptions extends GlobalLogOptions {
   connectTimeoutMs?: number;
   /** At most this many appends share one transaction (default 500). */
   maxGroupSize?: number;
+  /**
+   * The server ends a session of this store whose transaction stays open and idle this long (default
+   * 30,000 ms; `idle_in_transaction_session_timeout`). An append's transaction lasts milliseconds; one
+   * left open (a process frozen mid-append: a paused machine, a stopped process) would hold back what
+   * every reader of the log may see until it ends. Ended, it is rolled back, and its appends fail
+   * unacknowledged. A machine that vanished is ended sooner, by keep-alive (see session.ts).
+   */
+  idleInTransactionMs?: number;
 }
 
 /** Bumped with every migration below; each applied version is a row of `schema_migrations`. */
@@ -140,13 +148,12 @@ export class PostgresEventStore implements EventStore {
     this.pollMs = options.pollMs ?? 1000;
     this.maxGroupSize = Math.max(1, options.maxGroupSize ?? 500);
     this.logPrefixes = checkLogStreamPrefixes(options.logStreamPrefixes) ?? null;
-    this.pool = new Pool({
-      ...postgresSessionConfig(options.connectionString),
+    this.pool = postgresPool({
+      ...postgresSessionConfig(options.connectionString, `-c idle_in_transaction_session_timeout=${Math.max(1, Math.round(options.idleInTransactionMs ?? 30_000))}`),
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
       application_name: 'zicht-event-store',
     });
-    this.pool.on('error', () => undefined); // an idle connection that died is dropped by the pool
   }
 
   async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -514,7 +521,8 @@ function translate(error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
   const unavailable =
     (typeof code === 'string' && (/^(08|53|57P0)/.test(code) || code === '40001' || code === '40P01' || /^E[A-Z]+$/.test(code))) ||
-    /connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Connection terminated/i.test(message) ||
+    code === '25P03' || // the server ended a transaction left idle (idle_in_transaction_session_timeout)
+    /connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Connection terminated|not queryable/i.test(message) ||
     /Cannot use a pool after calling end/.test(message);
   if (unavailable) return new EventStoreUnavailableError(`PostgreSQL is unavailable: ${message}`, error);
   return error instanceof Error ? error : new Error(message);

@@ -1,4 +1,4 @@
-import type { ClientConfig } from 'pg';
+import { ClientConfig, Pool, PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
 
 /**
@@ -34,4 +34,17 @@ export function postgresSessionConfig(connectionString: string, extraOptions?: s
     keepAlive: true,
     keepAliveInitialDelayMillis: 1000,
   };
+}
+
+/**
+ * A pool of such sessions that outlives the server ending them (a restart, a failover, a timeout):
+ * without these listeners pg would raise the error of an idle session on the pool, and of a session
+ * checked out between two queries on its client, with nobody listening, and so end the process.
+ * An idle one is dropped by the pool; a checked-out one fails its next query, which says so.
+ */
+export function postgresPool(config: PoolConfig): Pool {
+  const pool = new Pool(config);
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }

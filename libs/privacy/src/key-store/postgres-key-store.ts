@@ -161,6 +161,8 @@ export async function openPostgresKeyStore(options: PostgresKeyStoreOptions): Pr
   const pool = new Pool({ ...(options.pool ?? {}), ...(options.connectionString ? { connectionString: options.connectionString } : {}) });
   // An idle client's error (the server went away) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // And a session the server ends while checked out, between two queries: its next query fails instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const records = new PostgresKeyRecords(pool, schema);
   try {
     await records.migrate();
