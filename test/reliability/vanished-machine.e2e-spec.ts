@@ -1,14 +1,14 @@
 import { generateMasterKeyText } from '@zicht/privacy';
 import { SILENT_PEER } from '@zicht/event-store';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { bodies } from '../support/test-app';
 import { MAIN, ServerProcess, call, keyFor, startServer } from '../support/server-process';
+import { OwnPostgres, hasCommand, missingForOwnPostgres, run, startOwnPostgres } from '../support/own-postgres';
 import { STANDBY_RETRY_MS } from '../../apps/api/src/read-models/projector-role';
 
 jest.setTimeout(120_000);
@@ -28,39 +28,13 @@ jest.setTimeout(120_000);
  * bound, while the plain session's lock is still held (so the bound comes from our settings).
  *
  * Needs root (network namespaces), iproute2 (`ip`, `tc`), runuser and PostgreSQL's server binaries
- * (.ci/run installs them); without one of them the suite says which and registers no test.
+ * (.ci/run installs PostgreSQL); without one of them the suite says which and registers no test.
  */
 function missing(): string[] {
-  const absent: string[] = [];
+  const absent = missingForOwnPostgres();
   if (process.getuid?.() !== 0) absent.push('root (to make network namespaces)');
-  for (const tool of ['ip', 'tc', 'runuser']) {
-    try {
-      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    } catch {
-      absent.push(tool);
-    }
-  }
-  if (!pgBin()) absent.push('PostgreSQL server binaries (/usr/lib/postgresql/*/bin)');
+  for (const tool of ['ip', 'tc']) if (!hasCommand(tool)) absent.push(tool);
   return absent;
-}
-
-function pgBin(): string | undefined {
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
-  return versions.map((v) => join(root, v, 'bin')).find((bin) => existsSync(join(bin, 'initdb')));
-}
-
-const run = (command: string, args: string[]) => execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 async function until<T>(what: string, check: () => Promise<T | false>, timeoutMs: number): Promise<T> {
@@ -98,10 +72,10 @@ if (absent.length > 0) {
     const net = `10.213.${randomInt(0, 256)}`;
     const quad = randomInt(0, 64) * 4;
     const [hostIp, machineIp] = [`${net}.${quad + 1}`, `${net}.${quad + 2}`];
-    const pgDir = mkdtempSync(join(tmpdir(), 'zicht-vanish-'));
     const dataDir = mkdtempSync(join(tmpdir(), 'zicht-vanish-data-'));
     const processes: ChildProcess[] = [];
     let url: string;
+    let postgres: OwnPostgres | undefined;
 
     beforeAll(async () => {
       if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
@@ -112,29 +86,19 @@ if (absent.length > 0) {
       run('ip', ['link', 'set', hostLink, 'up']);
       for (const args of [['addr', 'add', `${machineIp}/30`, 'dev', machineLink], ['link', 'set', machineLink, 'up'], ['link', 'set', 'lo', 'up']]) run('ip', ['netns', 'exec', ns, 'ip', ...args]);
       // A server of its own, listening on the link only, trusting the machine's address.
-      const bin = pgBin()!;
-      run('chown', ['postgres:', pgDir]);
-      run('runuser', ['-u', 'postgres', '--', join(bin, 'initdb'), '-D', join(pgDir, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-      appendFileSync(join(pgDir, 'data', 'pg_hba.conf'), `host all all ${net}.${quad}/30 trust\n`);
-      const port = await freePort(hostIp);
-      run('runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), '-D', join(pgDir, 'data'), '-l', join(pgDir, 'server.log'), '-w', '-t', '60', '-o', `-h ${hostIp} -p ${port} -k ${pgDir} -c fsync=off`, 'start']);
-      url = `postgres://postgres@${hostIp}:${port}/postgres`;
+      postgres = await startOwnPostgres(hostIp, `${net}.${quad}/30`);
+      url = postgres.url;
     });
 
     afterAll(async () => {
       for (const child of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await Promise.all(processes.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
-      try {
-        run('runuser', ['-u', 'postgres', '--', join(pgBin()!, 'pg_ctl'), '-D', join(pgDir, 'data'), '-m', 'immediate', '-w', 'stop']);
-      } catch {
-        // not started
-      }
+      postgres?.stop();
       try {
         run('ip', ['netns', 'del', ns]); // takes the link with it
       } catch {
         // not made
       }
-      rmSync(pgDir, { recursive: true, force: true });
       rmSync(dataDir, { recursive: true, force: true });
     });
 
