@@ -136,18 +136,8 @@ if (url) {
       const seen: StoredEvent[] = [];
       const sub = reader.subscribeToAll({ after: null, handler: async (batch) => void seen.push(...batch) });
       // `slow` inserts first (the older transaction) but holds its COMMIT until `fast` has committed.
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
+      const { held, release } = holdNextCommit(slow);
       try {
-        let holding!: () => void;
-        const held = new Promise<void>((resolve) => (holding = resolve));
-        const commit = slow as unknown as { commit: (client: Client) => Promise<void> };
-        const realCommit = commit.commit.bind(slow);
-        jest.spyOn(commit, 'commit').mockImplementationOnce(async (client: Client) => {
-          holding();
-          await gate;
-          return realCommit(client);
-        });
         const older = slow.appendToStream(first, [ev(1)], { expectedRevision: 'no-stream' });
         await held;
         const newer = await fast.appendToStream(second, [ev(2)], { expectedRevision: 'no-stream' });
@@ -172,18 +162,8 @@ if (url) {
       await reader.ready();
       const seen: StoredEvent[] = [];
       const sub = reader.subscribeToAll({ after: null, handler: async (batch) => void seen.push(...batch) });
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
+      const { held, release } = holdNextCommit(frozen); // frozen between its INSERT and its COMMIT
       try {
-        let holding!: () => void;
-        const held = new Promise<void>((resolve) => (holding = resolve));
-        const commit = frozen as unknown as { commit: (client: Client) => Promise<void> };
-        const realCommit = commit.commit.bind(frozen);
-        jest.spyOn(commit, 'commit').mockImplementationOnce(async (client: Client) => {
-          holding();
-          await gate; // frozen between its INSERT and its COMMIT
-          return realCommit(client);
-        });
         const stuck = frozen.appendToStream(first, [ev(1)], { expectedRevision: 'no-stream' });
         await held;
         const started = Date.now();
@@ -297,6 +277,22 @@ if (url) {
   });
 } else {
   console.warn('PostgresEventStore: the PostgreSQL tests were skipped because ZICHT_TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres).');
+}
+
+/** Holds the next COMMIT of `store` until `release()`: its transaction stays open, its rows inserted; `held` once it waits. */
+function holdNextCommit(store: PostgresEventStore): { held: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  const commit = store as unknown as { commit: (client: Client) => Promise<void> };
+  const realCommit = commit.commit.bind(store);
+  jest.spyOn(commit, 'commit').mockImplementationOnce(async (client: Client) => {
+    holding();
+    await gate;
+    return realCommit(client);
+  });
+  return { held, release };
 }
 
 function sleep(ms: number): Promise<void> {
