@@ -1,4 +1,5 @@
 import { PostgresEventStore } from '@zicht/event-store';
+import { MasterKey, generateMasterKeyText, openPostgresKeyStore } from '@zicht/privacy';
 import { sql } from 'kysely';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -11,11 +12,12 @@ import { readModelDatabases } from './read-model-databases';
  */
 const url = process.env.ZICHT_TEST_DATABASE_URL;
 
-async function terminate(pids: number[]): Promise<void> {
+async function terminate(pids: number[] | string): Promise<void> {
   const admin = new Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+    if (typeof pids === 'string') await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [pids]);
+    else await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
   } finally {
     await admin.end();
   }
@@ -51,6 +53,25 @@ if (url) {
         expect(await store.readStream(streamId)).toHaveLength(1);
       } finally {
         await store.close();
+        const admin = new Client({ connectionString: url });
+        await admin.connect();
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await admin.end();
+      }
+    });
+
+    it('the key store: its idle sessions ended are dropped, and the next key is read on a new one', async () => {
+      const schema = `zicht_sessions_keys_${randomBytes(5).toString('hex')}`;
+      const name = `zicht-test-keys-${randomBytes(4).toString('hex')}`; // its sessions alone are ended
+      const keys = await openPostgresKeyStore({ connectionString: `${url}${url!.includes('?') ? '&' : '?'}application_name=${name}`, schema, master: MasterKey.fromBase64(generateMasterKeyText(), 'test'), cache: { maxEntries: 0 } });
+      try {
+        const caseId = randomUUID();
+        const created = await keys.getOrCreate(caseId);
+        await terminate(name);
+        const read = await keys.get(caseId);
+        expect(typeof read !== 'string' && read.equals(created)).toBe(true);
+      } finally {
+        await keys.close();
         const admin = new Client({ connectionString: url });
         await admin.connect();
         await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeyFileError, KeyStore, LoadedMasterKey, LoadedRadarKey, MasterKeyError, loadMasterKey, loadRadarKey, masterKeySourceFromEnv, openPostgresKeyStore, openSqliteKeyStore, openWithMasterKey } from '@zicht/privacy';
-import { postgresSessionConfig } from '@zicht/event-store';
 import { ConfigError, ZichtConfig } from '../config/config';
 
 export function keyStoreFile(config: ZichtConfig): string {
@@ -42,7 +41,7 @@ export const KEY_STORE_SCHEMA = 'key_store';
  */
 export function openKeyStore(config: ZichtConfig, master: LoadedMasterKey): Promise<KeyStore> {
   const url = config.keyStoreUrl;
-  if (url) return openWithMasterKey(master, (key) => openPostgresKeyStore({ pool: postgresSessionConfig(url), schema: KEY_STORE_SCHEMA, master: key }));
+  if (url) return openWithMasterKey(master, (key) => openPostgresKeyStore({ connectionString: url, schema: KEY_STORE_SCHEMA, master: key }));
   return openWithMasterKey(master, (key) => openSqliteKeyStore({ file: keyStoreFile(config), master: key }));
 }
 

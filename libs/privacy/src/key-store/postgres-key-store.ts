@@ -1,4 +1,5 @@
 import { Pool, PoolClient, PoolConfig } from 'pg';
+import { postgresPool, postgresSessionConfig } from '@zicht/event-store';
 import { MasterKey } from '../master-key';
 import { CaseKeyInfo, Erasure, KeyCacheOptions, KeyStore } from './port';
 import { KeyRecords, WrappedKeyStore } from './wrapped-key-store';
@@ -158,11 +159,9 @@ class PostgresKeyRecords implements KeyRecords {
 export async function openPostgresKeyStore(options: PostgresKeyStoreOptions): Promise<KeyStore> {
   const schema = options.schema ?? 'public';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new RangeError(`not a plain schema name: ${JSON.stringify(schema)}`);
-  const pool = new Pool({ ...(options.pool ?? {}), ...(options.connectionString ? { connectionString: options.connectionString } : {}) });
-  // An idle client's error (the server went away) must not crash the process; the next query reports it.
-  pool.on('error', () => undefined);
-  // And a session the server ends while checked out, between two queries: its next query fails instead.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  // Sessions as every other of ours: ended within seconds when this machine vanishes, and a session the
+  // server ends fails its next query instead of ending the process.
+  const pool = postgresPool({ ...(options.pool ?? {}), ...(options.connectionString ? postgresSessionConfig(options.connectionString) : {}) });
   const records = new PostgresKeyRecords(pool, schema);
   try {
     await records.migrate();
