@@ -24,6 +24,16 @@ async function terminate(pids: number[] | string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 200)); // the FATAL reaches the idle sessions
 }
 
+async function dropSchema(schema: string): Promise<void> {
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await admin.end();
+  }
+}
+
 if (url) {
   describe('the PostgreSQL sessions of every store, ended by the server', () => {
     it('the read models: an idle session ended is dropped, and the next query runs on a new one', async () => {
@@ -53,10 +63,7 @@ if (url) {
         expect(await store.readStream(streamId)).toHaveLength(1);
       } finally {
         await store.close();
-        const admin = new Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await admin.end();
+        await dropSchema(schema);
       }
     });
 
@@ -72,10 +79,7 @@ if (url) {
         expect(typeof read !== 'string' && read.equals(created)).toBe(true);
       } finally {
         await keys.close();
-        const admin = new Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await admin.end();
+        await dropSchema(schema);
       }
     });
   });
